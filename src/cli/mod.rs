@@ -1,0 +1,51 @@
+//! Command-line definitions (clap) and dispatch.
+
+mod absorption;
+mod build;
+mod common;
+mod demo;
+
+use clap::{Parser, Subcommand};
+
+use clusterspec::Result;
+
+/// Optical spectra of metal nanoclusters from tight-binding models.
+///
+/// Typical session:
+///
+///   clusterspec build icosahedron --element Ag --shells 3 -o ag147.xyz
+///   clusterspec absorption ag147.xyz --model s --fwhm 0.1 --out ag147
+///
+/// Lengths are in Å, energies in eV, wavelengths in nm; every width is a
+/// full width at half maximum (FWHM).
+#[derive(Parser, Debug)]
+#[command(name = "clusterspec", version, about, long_about, verbatim_doc_comment)]
+pub struct Cli {
+    /// No progress bars or spinners.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build a cluster (icosahedron, octahedron, decahedron, fcc sphere...),
+    /// optionally alloy it, and write it as XYZ.
+    Build(build::BuildArgs),
+    /// Compute the UV-vis absorption spectrum of an XYZ structure and write
+    /// PREFIX.png, PREFIX.csv and PREFIX.json.
+    Absorption(absorption::AbsorptionArgs),
+    /// Write example spectra of built-in clusters (no input needed).
+    Demo(demo::DemoArgs),
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(a) => build::run(a),
+        Command::Absorption(a) => absorption::run(a),
+        Command::Demo(a) => demo::run(a),
+    }
+}

@@ -1,0 +1,94 @@
+//! Files out: atomic writes, spectrum CSV and JSON reports.
+
+pub mod absorption_files;
+pub mod csv;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// A temporary sibling of `path` that keeps its extension
+/// (`dir/.name.tmp-PID.ext`), so format-sniffing writers still work.
+pub fn temporary_sibling(path: &Path) -> PathBuf {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("out");
+    let name = match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => format!(".{stem}.tmp-{}.{ext}", std::process::id()),
+        None => format!(".{stem}.tmp-{}", std::process::id()),
+    };
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so a
+/// failure never leaves a partial file.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temporary_sibling(path);
+    std::fs::write(&tmp, bytes).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// A set of output files written together: each is first written to a
+/// temporary sibling; `commit` renames them all, and dropping an
+/// uncommitted set deletes the temporaries. Either every file appears or none.
+#[derive(Default)]
+pub struct OutputSet {
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl OutputSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves `path`; returns the temporary path to write instead.
+    pub fn stage(&mut self, path: &Path) -> PathBuf {
+        let tmp = temporary_sibling(path);
+        self.staged.push((tmp.clone(), path.to_path_buf()));
+        tmp
+    }
+
+    /// Stages `path` with the given contents.
+    pub fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let tmp = self.stage(path);
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(path, e))
+    }
+
+    /// Moves every staged file into place; returns the final paths.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+        let staged = std::mem::take(&mut self.staged);
+        let mut done = Vec::new();
+        for (i, (tmp, path)) in staged.iter().enumerate() {
+            if let Err(e) = std::fs::rename(tmp, path) {
+                for (t, _) in &staged[i..] {
+                    let _ = std::fs::remove_file(t);
+                }
+                return Err(Error::io(path, e));
+            }
+            done.push(path.clone());
+        }
+        Ok(done)
+    }
+}
+
+impl Drop for OutputSet {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// `prefix` with `.ext` appended (`out/ag147` → `out/ag147.png`).
+pub fn with_extension(prefix: &Path, ext: &str) -> PathBuf {
+    let mut s = prefix.as_os_str().to_owned();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}

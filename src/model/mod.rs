@@ -1,0 +1,4 @@
+//! Models: a structure becomes a Hamiltonian and its operators.
+
+pub mod electrons;
+pub mod tight_binding;

@@ -1,0 +1,187 @@
+//! Spectrum plots: energy (eV) along the bottom, the wavelength (nm) of the
+//! same ticks along the top, broadened curves on the left axis and optional
+//! oscillator-strength sticks on the right axis.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{FONT, register_fonts, scale_for};
+use crate::error::{Error, Result};
+use crate::units::ev_to_nm;
+
+/// One broadened curve.
+pub struct Curve<'a> {
+    pub label: String,
+    /// Photon energies, eV.
+    pub energy: &'a [f64],
+    /// Values in the plot's y unit.
+    pub values: &'a [f64],
+}
+
+/// Transition sticks: energy (eV) and oscillator strength.
+pub struct Sticks<'a> {
+    pub energy: &'a [f64],
+    pub strength: &'a [f64],
+}
+
+/// Everything on one spectrum plot.
+pub struct SpectrumPlot<'a> {
+    pub title: String,
+    /// Quantity and unit of the curves, e.g. "ε (M⁻¹ cm⁻¹)"; a power-of-ten
+    /// scale is put in front of the unit automatically.
+    pub y_quantity: String,
+    pub y_unit: String,
+    /// Energy range, eV.
+    pub x_range: (f64, f64),
+    pub curves: Vec<Curve<'a>>,
+    pub sticks: Option<Sticks<'a>>,
+    /// A note in the lower right corner (e.g. "densities per eV").
+    pub note: String,
+}
+
+/// Series colours, readable in print and for colour-blind readers (Okabe–Ito).
+pub const COLOURS: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+];
+
+/// Draws `plot` to `path` (`.png` at 1600×1000 or `.svg`).
+pub fn draw_spectrum(plot: &SpectrumPlot, path: &Path) -> Result<()> {
+    register_fonts();
+    let err = |e: String| Error::Plot {
+        path: path.to_path_buf(),
+        message: e,
+    };
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("svg") => {
+            let root = SVGBackend::new(path, (1200, 750)).into_drawing_area();
+            render(&root, plot, 1.0).map_err(|e| err(e.to_string()))?;
+            root.present().map_err(|e| err(e.to_string()))
+        }
+        _ => {
+            let root = BitMapBackend::new(path, (1600, 1000)).into_drawing_area();
+            render(&root, plot, 1.333).map_err(|e| err(e.to_string()))?;
+            root.present().map_err(|e| err(e.to_string()))
+        }
+    }
+}
+
+fn render<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &SpectrumPlot,
+    scale: f64,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |x: f64| (x * scale).round() as i32;
+    let font = |size: f64| (FONT, px(size)).into_font();
+    root.fill(&WHITE)?;
+    let (x0, x1) = plot.x_range;
+    let y_max = plot
+        .curves
+        .iter()
+        .flat_map(|c| c.values.iter().zip(c.energy))
+        .filter(|(_, e)| **e >= x0 && **e <= x1)
+        .map(|(v, _)| *v)
+        .fold(0.0, f64::max);
+    let (y_scale, y_prefix) = scale_for(y_max);
+    let y_top = if y_max > 0.0 {
+        1.08 * y_max / y_scale
+    } else {
+        1.0
+    };
+    let f_max = plot
+        .sticks
+        .as_ref()
+        .map(|s| s.strength.iter().copied().fold(0.0, f64::max))
+        .unwrap_or(0.0);
+    let f_top = if f_max > 0.0 { 1.08 * f_max } else { 1.0 };
+
+    let mut chart = ChartBuilder::on(root)
+        .caption(&plot.title, font(22.0))
+        .margin(px(18.0))
+        .x_label_area_size(px(55.0))
+        .top_x_label_area_size(px(55.0))
+        .y_label_area_size(px(80.0))
+        .right_y_label_area_size(px(if plot.sticks.is_some() { 75.0 } else { 20.0 }))
+        .build_cartesian_2d(x0..x1, 0.0..y_top)?
+        .set_secondary_coord(x0..x1, 0.0..f_top);
+
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("photon energy (eV)")
+        .y_desc(format!("{} ({}{})", plot.y_quantity, y_prefix, plot.y_unit))
+        .label_style(font(15.0))
+        .axis_desc_style(font(17.0))
+        .x_label_formatter(&|e| format!("{e:.2}"))
+        .y_label_formatter(&|v| format!("{v:.2}"))
+        .draw()?;
+    let mut secondary = chart.configure_secondary_axes();
+    secondary
+        .x_desc("wavelength (nm)")
+        .label_style(font(15.0))
+        .axis_desc_style(font(17.0))
+        .x_label_formatter(&|e| format!("{:.0}", ev_to_nm(*e)));
+    if plot.sticks.is_some() {
+        secondary.y_desc("oscillator strength f");
+        secondary.y_label_formatter(&|f| format!("{f:.3}"));
+    } else {
+        secondary.y_labels(0);
+    }
+    secondary.draw()?;
+
+    if let Some(sticks) = &plot.sticks {
+        let grey = RGBColor(120, 120, 120);
+        chart.draw_secondary_series(
+            sticks
+                .energy
+                .iter()
+                .zip(sticks.strength)
+                .filter(|(e, _)| **e >= x0 && **e <= x1)
+                .map(|(&e, &f)| {
+                    PathElement::new(vec![(e, 0.0), (e, f)], grey.stroke_width(px(1.0) as u32))
+                }),
+        )?;
+    }
+    for (k, c) in plot.curves.iter().enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        let width = px(2.0).max(1) as u32;
+        let series = chart.draw_series(LineSeries::new(
+            c.energy
+                .iter()
+                .zip(c.values)
+                .filter(|(e, _)| **e >= x0 && **e <= x1)
+                .map(|(&e, &v)| (e, v / y_scale)),
+            colour.stroke_width(width),
+        ))?;
+        if plot.curves.len() > 1 {
+            series.label(c.label.clone()).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
+            });
+        }
+    }
+    if plot.curves.len() > 1 {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(font(15.0))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()?;
+    }
+    if !plot.note.is_empty() {
+        let (w, h) = root.dim_in_pixel();
+        root.draw(&Text::new(
+            plot.note.clone(),
+            (w as i32 - px(430.0), h as i32 - px(22.0)),
+            font(13.0),
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! Solvers: eigenpairs, occupations, transitions and the sum rule.
+
+pub mod eigen;
+pub mod occupation;
+pub mod sum_rule;
+pub mod transitions;

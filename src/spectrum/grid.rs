@@ -1,0 +1,51 @@
+//! The uniform photon-energy grid spectra are computed on.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::units::ev_to_nm;
+
+/// `points` energies from `start` to `end` inclusive (eV).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct EnergyGrid {
+    pub start: f64,
+    pub end: f64,
+    pub points: usize,
+}
+
+impl EnergyGrid {
+    /// A checked grid: 0 < start < end, at least 2 points.
+    pub fn new(start: f64, end: f64, points: usize) -> Result<Self> {
+        if !(start.is_finite() && end.is_finite() && 0.0 < start && start < end) {
+            return Err(Error::invalid(format!(
+                "energy range {start}..{end} eV must satisfy 0 < start < end"
+            )));
+        }
+        if points < 2 {
+            return Err(Error::invalid(format!(
+                "--points {points}: need at least 2"
+            )));
+        }
+        Ok(EnergyGrid { start, end, points })
+    }
+
+    /// Spacing between points, eV.
+    pub fn step(&self) -> f64 {
+        (self.end - self.start) / (self.points - 1) as f64
+    }
+
+    /// Energy of point k, eV.
+    pub fn energy(&self, k: usize) -> f64 {
+        self.start + k as f64 * self.step()
+    }
+
+    /// All energies, eV.
+    pub fn energies(&self) -> Vec<f64> {
+        (0..self.points).map(|k| self.energy(k)).collect()
+    }
+
+    /// The vacuum wavelength of every point, nm.
+    pub fn wavelengths(&self) -> Vec<f64> {
+        self.energies().into_iter().map(ev_to_nm).collect()
+    }
+}

@@ -1,0 +1,98 @@
+//! Pairs of atoms within a distance, found with a cell list in O(N).
+
+use std::collections::HashMap;
+
+/// A pair of atoms `i < j` at distance `distance` (Å).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub i: usize,
+    pub j: usize,
+    /// Distance, Å.
+    pub distance: f64,
+}
+
+/// All pairs `i < j` with distance ≤ `r_max` (Å), sorted by (i, j).
+pub fn pairs_within(positions: &[[f64; 3]], r_max: f64) -> Vec<Pair> {
+    let cell = r_max.max(1e-6);
+    let key = |p: &[f64; 3]| p.map(|x| (x / cell).floor() as i64);
+    let mut grid: HashMap<[i64; 3], Vec<usize>> = HashMap::new();
+    for (i, p) in positions.iter().enumerate() {
+        grid.entry(key(p)).or_default().push(i);
+    }
+    let mut pairs = Vec::new();
+    for (i, p) in positions.iter().enumerate() {
+        let c = key(p);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for dz in -1..=1 {
+                    let Some(bucket) = grid.get(&[c[0] + dx, c[1] + dy, c[2] + dz]) else {
+                        continue;
+                    };
+                    for &j in bucket {
+                        if j <= i {
+                            continue;
+                        }
+                        let d = distance(p, &positions[j]);
+                        if d <= r_max {
+                            pairs.push(Pair { i, j, distance: d });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    pairs.sort_by_key(|p| (p.i, p.j));
+    pairs
+}
+
+/// Euclidean distance between two points, Å.
+pub fn distance(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+/// The shortest interatomic distance (Å), or `None` for fewer than two atoms.
+pub fn shortest_distance(positions: &[[f64; 3]]) -> Option<f64> {
+    if positions.len() < 2 {
+        return None;
+    }
+    // Grow the search radius until some pair is found.
+    let mut r = 3.0;
+    loop {
+        let pairs = pairs_within(positions, r);
+        if let Some(d) = pairs.iter().map(|p| p.distance).reduce(f64::min) {
+            return Some(d);
+        }
+        r *= 2.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_list_matches_brute_force() {
+        let mut pos = Vec::new();
+        let mut x = 0.123_f64;
+        for _ in 0..200 {
+            let mut p = [0.0; 3];
+            for c in &mut p {
+                x = (x * 9301.0 + 49297.0) % 233280.0;
+                *c = x / 233280.0 * 20.0 - 10.0;
+            }
+            pos.push(p);
+        }
+        let fast = pairs_within(&pos, 3.1);
+        let mut slow = Vec::new();
+        for i in 0..pos.len() {
+            for j in i + 1..pos.len() {
+                let d = distance(&pos[i], &pos[j]);
+                if d <= 3.1 {
+                    slow.push(Pair { i, j, distance: d });
+                }
+            }
+        }
+        assert_eq!(fast, slow);
+        assert!(!fast.is_empty());
+    }
+}

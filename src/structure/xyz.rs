@@ -1,0 +1,203 @@
+//! XYZ and extended-XYZ files.
+//!
+//! Line 1: the number of atoms; line 2: a comment (extended-XYZ key=value
+//! pairs are kept verbatim and otherwise ignored); then one atom per line:
+//! `symbol x y z` in Å, any further columns ignored (the species and `pos`
+//! columns come first, as ASE writes them). Only the first frame is read.
+
+use std::path::Path;
+
+use super::neighbours::pairs_within;
+use super::{Atom, Cluster, Element};
+use crate::error::{Error, Result};
+use crate::io::atomic_write;
+
+/// Atoms closer than this (Å) are rejected as unphysical.
+pub const MIN_INTERATOMIC_DISTANCE: f64 = 0.5;
+
+/// Reads a cluster from an XYZ file, checking every line.
+pub fn read_xyz(path: &Path) -> Result<Cluster> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    parse_xyz(&text, path)
+}
+
+/// Parses XYZ text; `path` is used only in error messages.
+pub fn parse_xyz(text: &str, path: &Path) -> Result<Cluster> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.first().map(|l| l.trim()).unwrap_or("");
+    if first.is_empty() {
+        return Err(Error::parse(
+            path,
+            1,
+            "empty file: expected the number of atoms on the first line",
+        ));
+    }
+    let count: usize = first.parse().map_err(|_| {
+        Error::parse(
+            path,
+            1,
+            format!("expected the number of atoms, found `{first}`"),
+        )
+    })?;
+    if count == 0 {
+        return Err(Error::parse(path, 1, "the file declares 0 atoms"));
+    }
+    let comment = lines.get(1).copied().unwrap_or("").trim_end().to_string();
+    let mut atoms = Vec::with_capacity(count);
+    for k in 0..count {
+        let line_no = k + 3;
+        let line = lines.get(k + 2).map(|l| l.trim()).unwrap_or("");
+        if line.is_empty() {
+            return Err(Error::parse(
+                path,
+                line_no,
+                format!(
+                    "wrong atom count: line 1 declares {count} atoms but only {k} atom lines follow"
+                ),
+            ));
+        }
+        atoms.push(parse_atom_line(line, path, line_no)?);
+    }
+    if let Some((k, extra)) = lines
+        .iter()
+        .enumerate()
+        .skip(count + 2)
+        .find(|(_, l)| !l.trim().is_empty())
+    {
+        return Err(Error::parse(
+            path,
+            k + 1,
+            format!(
+                "wrong atom count: line 1 declares {count} atoms but more lines follow (`{}`); multi-frame files are not read",
+                extra.trim()
+            ),
+        ));
+    }
+    let cluster = Cluster { atoms, comment };
+    check_distances(&cluster, path, 3)?;
+    Ok(cluster)
+}
+
+fn parse_atom_line(line: &str, path: &Path, line_no: usize) -> Result<Atom> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    if fields.len() < 4 {
+        return Err(Error::parse(
+            path,
+            line_no,
+            format!("expected `symbol x y z`, found `{line}`"),
+        ));
+    }
+    let element: Element = fields[0]
+        .parse()
+        .map_err(|_| Error::parse(path, line_no, format!("unknown element `{}`", fields[0])))?;
+    let mut position = [0.0; 3];
+    for (c, field) in position.iter_mut().zip(&fields[1..4]) {
+        let v: f64 = field.parse().map_err(|_| {
+            Error::parse(
+                path,
+                line_no,
+                format!("coordinate `{field}` is not a number"),
+            )
+        })?;
+        if !v.is_finite() {
+            return Err(Error::parse(
+                path,
+                line_no,
+                format!("coordinate `{field}` is not finite"),
+            ));
+        }
+        *c = v;
+    }
+    Ok(Atom { element, position })
+}
+
+/// Rejects atoms closer than [`MIN_INTERATOMIC_DISTANCE`]; `first_line` is the
+/// file line of atom 0 (3 for an XYZ file).
+pub fn check_distances(cluster: &Cluster, path: &Path, first_line: usize) -> Result<()> {
+    let pairs = pairs_within(&cluster.positions(), MIN_INTERATOMIC_DISTANCE);
+    if let Some(p) = pairs.first() {
+        return Err(Error::AtomsTooClose {
+            path: path.to_path_buf(),
+            first: p.i,
+            second: p.j,
+            first_line: p.i + first_line,
+            second_line: p.j + first_line,
+            distance: p.distance,
+            minimum: MIN_INTERATOMIC_DISTANCE,
+        });
+    }
+    Ok(())
+}
+
+/// The XYZ text of a cluster (positions in Å with 10 decimals).
+pub fn format_xyz(cluster: &Cluster) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        cluster.len(),
+        cluster.comment.replace('\n', " ")
+    );
+    for a in &cluster.atoms {
+        let [x, y, z] = a.position;
+        out.push_str(&format!(
+            "{:<2} {:>18.10} {:>18.10} {:>18.10}\n",
+            a.element.symbol(),
+            x,
+            y,
+            z
+        ));
+    }
+    out
+}
+
+/// Writes a cluster as XYZ, atomically (no partial file on failure).
+pub fn write_xyz(cluster: &Cluster, path: &Path) -> Result<()> {
+    atomic_write(path, format_xyz(cluster).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Cluster> {
+        parse_xyz(text, Path::new("t.xyz"))
+    }
+
+    #[test]
+    fn round_trip_keeps_comment_and_positions() {
+        let text = "2\nLattice=\"0 0 0\" Properties=species:S:1:pos:R:3 energy=-1.0\nau 0 0 0 extra\nAG 2.9 0 0\n";
+        let c = parse(text).unwrap();
+        assert_eq!(c.atoms[0].element, Element::Au);
+        assert_eq!(c.atoms[1].element, Element::Ag);
+        assert!(c.comment.contains("energy=-1.0"));
+        let again = parse(&format_xyz(&c)).unwrap();
+        assert_eq!(again, c);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_value() {
+        let e = parse("").unwrap_err().to_string();
+        assert!(e.contains("t.xyz:1") && e.contains("empty"), "{e}");
+        let e = parse("3\nc\nAu 0 0 0\nAu 3 0 0\n").unwrap_err().to_string();
+        assert!(e.contains("t.xyz:5") && e.contains("declares 3"), "{e}");
+        let e = parse("1\nc\nAu 0 0 0\nAu 3 0 0\n").unwrap_err().to_string();
+        assert!(
+            e.contains("t.xyz:4") && e.contains("wrong atom count"),
+            "{e}"
+        );
+        let e = parse("1\nc\nXq 0 0 0\n").unwrap_err().to_string();
+        assert!(e.contains("t.xyz:3") && e.contains("`Xq`"), "{e}");
+        let e = parse("2\nc\nAu 0 0 0\nAu 0 NaN 0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("t.xyz:4") && e.contains("NaN"), "{e}");
+        let e = parse("2\nc\nAu 0 0 0\nAu 0.3 0 0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 3") && e.contains("line 4") && e.contains("0.300"),
+            "{e}"
+        );
+        let e = parse("two\nc\n").unwrap_err().to_string();
+        assert!(e.contains("t.xyz:1") && e.contains("`two`"), "{e}");
+    }
+}
