@@ -148,7 +148,7 @@ pub fn octahedron(length: usize, cutoff: usize, d: f64) -> Result<Vec<[f64; 3]>>
         )));
     }
     let a = 2f64.sqrt() * d;
-    let (centre, layers111) = if length % 2 == 0 {
+    let (centre, layers111) = if length.is_multiple_of(2) {
         ([a / 2.0; 3], length as f64 / 2.0)
     } else {
         ([0.0; 3], (length - 1) as f64 / 2.0)

@@ -69,21 +69,15 @@ impl Cluster {
     /// Centroid of the atomic positions, Å.
     pub fn centroid(&self) -> [f64; 3] {
         let n = self.atoms.len().max(1) as f64;
-        let mut c = [0.0; 3];
-        for a in &self.atoms {
-            for k in 0..3 {
-                c[k] += a.position[k] / n;
-            }
-        }
-        c
+        std::array::from_fn(|k| self.atoms.iter().map(|a| a.position[k]).sum::<f64>() / n)
     }
 
     /// The cluster moved rigidly by `shift` (Å).
     pub fn translated(&self, shift: [f64; 3]) -> Self {
         let mut out = self.clone();
         for a in &mut out.atoms {
-            for k in 0..3 {
-                a.position[k] += shift[k];
+            for (x, s) in a.position.iter_mut().zip(shift) {
+                *x += s;
             }
         }
         out

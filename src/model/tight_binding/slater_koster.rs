@@ -96,7 +96,7 @@ pub fn block(dir: [f64; 3], v: &BondIntegrals) -> [[f64; SPD]; SPD] {
     // Lower triangle: E_βα(R) = (−1)^(l_α + l_β) E_αβ(R).
     for a in 0..SPD {
         for b in 0..a {
-            let sign = if (ORBITAL_L[a] + ORBITAL_L[b]) % 2 == 0 {
+            let sign = if (ORBITAL_L[a] + ORBITAL_L[b]).is_multiple_of(2) {
                 1.0
             } else {
                 -1.0

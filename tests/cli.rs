@@ -1,0 +1,246 @@
+//! The command line end to end: build, absorption and demo write their
+//! files; bad input fails cleanly, naming file, line and value, and leaves
+//! no output behind.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn clusterspec(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+        .args(args)
+        .arg("--quiet")
+        .current_dir(dir)
+        .output()
+        .expect("run clusterspec")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn build_then_absorption_writes_png_csv_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = clusterspec(
+        &[
+            "build",
+            "icosahedron",
+            "--element",
+            "Ag",
+            "--shells",
+            "3",
+            "-o",
+            "ag147.xyz",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let xyz = std::fs::read_to_string(d.join("ag147.xyz")).unwrap();
+    assert!(xyz.starts_with("147\n"));
+
+    let o = clusterspec(
+        &[
+            "absorption",
+            "ag147.xyz",
+            "--model",
+            "s",
+            "--fwhm",
+            "0.1",
+            "--out",
+            "ag147",
+            "--backend",
+            "cpu",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let png = std::fs::read(d.join("ag147.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let csv = std::fs::read_to_string(d.join("ag147.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "energy_eV,wavelength_nm,osc_strength_density_per_eV,epsilon_per_M_per_cm,cross_section_A2"
+    );
+    assert_eq!(lines.count(), 1000);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("ag147.json")).unwrap()).unwrap();
+    assert_eq!(json["electrons"]["electrons"], 147);
+    assert_eq!(json["input"]["atoms"], 147);
+    assert_eq!(json["orbital_energies"].as_array().unwrap().len(), 147);
+    let t = &json["transitions"][0];
+    assert!(t["energy"].is_f64() && t["oscillator_strength"].is_f64());
+    assert_eq!(t["dipole"].as_array().unwrap().len(), 3);
+    let sr = &json["sum_rule"];
+    let (a, b) = (
+        sr["oscillator_strength_sum"].as_f64().unwrap(),
+        sr["commutator_value"].as_f64().unwrap(),
+    );
+    assert!((a - b).abs() < 1e-9 * a);
+    // No temporary files are left.
+    assert_eq!(
+        files_in(d),
+        ["ag147.csv", "ag147.json", "ag147.png", "ag147.xyz"]
+    );
+}
+
+#[test]
+fn spd_with_charge_ligands_temperature_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = clusterspec(
+        &[
+            "build",
+            "icosahedron",
+            "--shells",
+            "1",
+            "--alloy",
+            "Ag",
+            "--fraction",
+            "0.3",
+            "-o",
+            "c.xyz",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = clusterspec(
+        &[
+            "absorption",
+            "c.xyz",
+            "--model",
+            "spd",
+            "--charge=-1",
+            "--ligands",
+            "2",
+            "--temperature",
+            "300",
+            "--lineshape",
+            "voigt",
+            "--eta",
+            "0.4",
+            "--range",
+            "1.5:5",
+            "--points",
+            "300",
+            "--svg",
+            "--out",
+            "c",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("c.json")).unwrap()).unwrap();
+    // 13 atoms × 11 valence electrons − 2 ligands + 1 (anion).
+    assert_eq!(json["electrons"]["electrons"], 13 * 11 - 2 + 1);
+    assert!(
+        std::fs::read_to_string(d.join("c.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+}
+
+#[test]
+fn demo_writes_pngs() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = clusterspec(&["demo", "--out-dir", "out"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = files_in(&dir.path().join("out"));
+    for f in [
+        "demo_au_ag_alloy.png",
+        "demo_ag_size_series.png",
+        "demo_au55_models.png",
+    ] {
+        assert!(files.contains(&f.to_string()), "{files:?}");
+    }
+}
+
+/// Runs `absorption` on `xyz` text; asserts failure, each `needle` in the
+/// message, and no output left behind.
+fn rejects(xyz: &str, extra: &[&str], needles: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("in.xyz"), xyz).unwrap();
+    let mut args = vec!["absorption", "in.xyz", "--out", "out"];
+    args.extend_from_slice(extra);
+    let o = clusterspec(&args, d);
+    assert!(!o.status.success(), "accepted bad input {xyz:?}");
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "message {err:?} lacks {n:?}");
+    }
+    assert_eq!(files_in(d), ["in.xyz"], "output left behind");
+}
+
+#[test]
+fn bad_structures_are_rejected_clearly() {
+    rejects("", &[], &["in.xyz:1", "empty"]);
+    rejects(
+        "3\nc\nAu 0 0 0\nAu 2.9 0 0\n",
+        &[],
+        &["in.xyz:5", "declares 3"],
+    );
+    rejects(
+        "1\nc\nAu 0 0 0\nAu 2.9 0 0\n",
+        &[],
+        &["in.xyz:4", "wrong atom count"],
+    );
+    rejects(
+        "2\nc\nAu 0 0 0\nUnobtainium 2.9 0 0\n",
+        &[],
+        &["in.xyz:4", "Unobtainium"],
+    );
+    rejects("2\nc\nAu 0 0 0\nAu nan 0 0\n", &[], &["in.xyz:4", "nan"]);
+    rejects(
+        "2\nc\nAu 0 0 0\nAu 0.2 0.1 0\n",
+        &[],
+        &["in.xyz", "line 3", "line 4", "0.224"],
+    );
+    rejects("2\nc\nAu 0 0 0\nS 2.4 0 0\n", &[], &["no parameters for S"]);
+}
+
+#[test]
+fn bad_parameter_files_are_rejected_clearly() {
+    let good = "2\nc\nAu 0 0 0\nAu 2.9 0 0\n";
+    rejects(
+        good,
+        &["--params", "missing.toml"],
+        &["missing.toml", "No such file"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.toml");
+    let text = include_str!("../data/tb_s.toml").replacen(
+        "ss_sigma = -0.43033",
+        "ss_sigma = \"strong\"",
+        1,
+    );
+    std::fs::write(&p, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("\"strong\"")).unwrap() + 1;
+    rejects(
+        good,
+        &["--params", p.to_str().unwrap()],
+        &["bad.toml", &format!(":{line}:"), "string"],
+    );
+}
+
+#[test]
+fn bad_options_are_rejected_clearly() {
+    let good = "2\nc\nAu 0 0 0\nAu 2.9 0 0\n";
+    rejects(good, &["--fwhm=-1"], &["--fwhm"]);
+    rejects(good, &["--fwhm", "0"], &["--fwhm"]);
+    rejects(good, &["--range", "6:1"], &["range"]);
+    rejects(good, &["--model", "xyz"], &["unknown model"]);
+    rejects(good, &["--charge", "5"], &["negative"]);
+}

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use clusterspec::{
+    AbsorptionRequest, Cluster, Element, EnergyGrid, Filling, LineShape, TightBinding,
+};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// A random, compact cluster of `n` atoms drawn from `elements`, no two
+/// closer than 2.3 Å, seeded.
+pub fn random_cluster(n: usize, elements: &[Element], seed: u64) -> Cluster {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let side = 2.9 * (n as f64).cbrt() + 1.0;
+    let mut atoms: Vec<clusterspec::Atom> = Vec::new();
+    while atoms.len() < n {
+        let p = [0, 1, 2].map(|_| rng.random_range(0.0..side));
+        if atoms.iter().all(|a| {
+            let d2: f64 = (0..3).map(|k| (a.position[k] - p[k]).powi(2)).sum();
+            d2 > 2.3 * 2.3
+        }) {
+            let element = elements[rng.random_range(0..elements.len())];
+            atoms.push(clusterspec::Atom {
+                element,
+                position: p,
+            });
+        }
+    }
+    Cluster {
+        atoms,
+        comment: format!("random {n} seed {seed}"),
+    }
+}
+
+/// A random rotation matrix from a seeded unit quaternion.
+pub fn random_rotation(seed: u64) -> [[f64; 3]; 3] {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let q: [f64; 4] = [0, 1, 2, 3].map(|_| rng.random_range(-1.0..1.0));
+    let n = q.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let [w, x, y, z] = q.map(|v| v / n);
+    [
+        [
+            1.0 - 2.0 * (y * y + z * z),
+            2.0 * (x * y - z * w),
+            2.0 * (x * z + y * w),
+        ],
+        [
+            2.0 * (x * y + z * w),
+            1.0 - 2.0 * (x * x + z * z),
+            2.0 * (y * z - x * w),
+        ],
+        [
+            2.0 * (x * z - y * w),
+            2.0 * (y * z + x * w),
+            1.0 - 2.0 * (x * x + y * y),
+        ],
+    ]
+}
+
+/// A request with the built-in `model` and a Gaussian of `fwhm` eV on 0.2..8 eV.
+pub fn request(model: &str, fwhm: f64) -> AbsorptionRequest {
+    AbsorptionRequest {
+        model: TightBinding::builtin(model).unwrap(),
+        charge: 0,
+        ligands: 0,
+        filling: Filling::Integer,
+        grid: EnergyGrid::new(0.2, 8.0, 600).unwrap(),
+        line_shape: LineShape::Gaussian,
+        fwhm,
+    }
+}
+
+/// Largest |a − b| relative to the largest |a|.
+pub fn relative_max_diff(a: &[f64], b: &[f64]) -> f64 {
+    let peak = a.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    a.iter()
+        .zip(b)
+        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
+        / peak
+}
+
+/// Eigenvalues grouped into (energy, multiplicity) with tolerance `tol` eV.
+pub fn multiplicities(energies: &[f64], tol: f64) -> Vec<(f64, usize)> {
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for &e in energies {
+        match out.last_mut() {
+            Some((e0, m)) if (e - *e0).abs() < tol => *m += 1,
+            _ => out.push((e, 1)),
+        }
+    }
+    out
+}
