@@ -33,7 +33,7 @@ fn main() -> anyhow::Result<()> {
         &au55,
         &request,
         &result,
-        &engine.report,
+        &engine.report(),
         false,
     )?;
     for f in files {

@@ -28,7 +28,7 @@ pub fn run(a: AbsorptionArgs) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
     let req = a.spectrum.request()?;
     let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report);
+    eprintln!("{}", engine.report());
     let result = absorption(&cluster, &req, &engine)?;
     let name = cluster.formula();
     let files = write_absorption_files(
@@ -38,7 +38,7 @@ pub fn run(a: AbsorptionArgs) -> Result<()> {
         &cluster,
         &req,
         &result,
-        &engine.report,
+        &engine.report(),
         a.spectrum.svg,
     )?;
     println!(

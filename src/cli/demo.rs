@@ -38,7 +38,7 @@ pub fn run(a: DemoArgs) -> Result<()> {
     std::fs::create_dir_all(&a.out_dir).map_err(|e| clusterspec::Error::io(&a.out_dir, e))?;
     let req = a.spectrum.request()?;
     let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report);
+    eprintln!("{}", engine.report());
     let ico = |el: Element, shells| build(&Shape::Icosahedron { shells }, el, None);
 
     // 1. Composition: Au55, Ag55 and a 50:50 random alloy.

@@ -4,6 +4,7 @@ mod absorption;
 mod build;
 mod common;
 mod demo;
+mod info;
 
 use clap::{Parser, Subcommand};
 
@@ -39,6 +40,9 @@ pub enum Command {
     Absorption(absorption::AbsorptionArgs),
     /// Write example spectra of built-in clusters (no input needed).
     Demo(demo::DemoArgs),
+    /// List the GPU adapters with their limits and features, and say which
+    /// backend `--backend auto` picks.
+    Info(info::InfoArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -47,5 +51,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(a) => build::run(a),
         Command::Absorption(a) => absorption::run(a),
         Command::Demo(a) => demo::run(a),
+        Command::Info(a) => info::run(a),
     }
 }

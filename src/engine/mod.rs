@@ -1,9 +1,16 @@
-//! The compute backend: every heavy stage behind one interface, run on the
-//! CPU (always available, f64, the reference) or on a GPU (f32 WGSL kernels).
+//! The compute backend: every heavy stage behind one interface, run on a
+//! GPU (f32 WGSL kernels, src/gpu) or on the CPU (f64, the reference and
+//! the fallback). Chosen once, with the reason reported; a GPU failure in
+//! any stage (device lost, out of memory, validation) finishes that stage
+//! and the rest of the run on the CPU and says so.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ndarray::Array2;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::gpu::{self, GpuContext};
 use crate::model::tight_binding::{OrbitalLayout, TightBinding};
 use crate::solve::eigen::Orbitals;
 use crate::solve::transitions::{self, Transition};
@@ -15,35 +22,131 @@ use crate::structure::Cluster;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BackendChoice {
-    /// A high-performance GPU when there is one, else the CPU.
+    /// A hardware GPU when there is one, else the CPU.
     #[default]
     Auto,
-    /// The GPU; an error when there is none.
+    /// The first GPU adapter, hardware or software (lavapipe); an error when there is none.
     Gpu,
     /// The CPU (f64 reference path).
     Cpu,
 }
 
-/// The backend in use, with the reason it was chosen.
+/// The backend in use.
 pub struct Engine {
-    /// One line saying what runs where and why.
-    pub report: String,
+    gpu: Option<GpuContext>,
+    choice: String,
+    gpu_failed: AtomicBool,
+    notes: Mutex<Vec<String>>,
 }
 
 impl Engine {
     /// Picks the backend for `choice`.
     pub fn new(choice: BackendChoice) -> Result<Self> {
-        let report = match choice {
-            BackendChoice::Cpu => "backend: CPU (requested with --backend cpu)".to_string(),
-            _ => "backend: CPU".to_string(),
-        };
-        Ok(Engine { report })
+        match choice {
+            BackendChoice::Cpu => Ok(Self::cpu_because("requested with --backend cpu")),
+            BackendChoice::Gpu => {
+                let list = gpu::adapters();
+                let first = list.first().ok_or_else(|| {
+                    Error::Gpu(
+                        "--backend gpu: no GPU adapter (Vulkan, Metal or DX12) found; install a driver \
+                         (for CPU emulation: mesa-vulkan-drivers) or use --backend cpu"
+                            .into(),
+                    )
+                })?;
+                let ctx = GpuContext::open(first)?;
+                let note = if gpu::is_hardware(&ctx.info) {
+                    ""
+                } else {
+                    "; a software adapter: CPU emulation, slower than --backend cpu"
+                };
+                let why = format!("requested with --backend gpu{note}");
+                Ok(Self::with_gpu(ctx, &why))
+            }
+            BackendChoice::Auto => {
+                let list = gpu::adapters();
+                match list.iter().find(|a| gpu::is_hardware(&a.get_info())) {
+                    Some(a) => match GpuContext::open(a) {
+                        Ok(ctx) => Ok(Self::with_gpu(ctx, "auto: hardware adapter found")),
+                        Err(e) => Ok(Self::cpu_because(&format!(
+                            "auto: the GPU could not be opened ({e})"
+                        ))),
+                    },
+                    None if list.is_empty() => Ok(Self::cpu_because("auto: no GPU adapter found")),
+                    None => {
+                        let names: Vec<String> = list.iter().map(|a| a.get_info().name).collect();
+                        Ok(Self::cpu_because(&format!(
+                            "auto: only software adapters ({}), which emulate a GPU on the CPU more slowly than the CPU path; --backend gpu uses them anyway",
+                            names.join(", ")
+                        )))
+                    }
+                }
+            }
+        }
     }
 
     /// The CPU engine.
     pub fn cpu() -> Self {
+        Self::cpu_because("the CPU path")
+    }
+
+    fn cpu_because(why: &str) -> Self {
         Engine {
-            report: "backend: CPU".into(),
+            gpu: None,
+            choice: format!("CPU ({why})"),
+            gpu_failed: AtomicBool::new(false),
+            notes: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// An engine on an opened GPU context.
+    pub fn with_gpu(ctx: GpuContext, why: &str) -> Self {
+        let choice = format!("GPU {} ({why})", ctx.describe());
+        Engine {
+            gpu: Some(ctx),
+            choice,
+            gpu_failed: AtomicBool::new(false),
+            notes: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The GPU context, if the GPU is in use and has not failed.
+    pub fn gpu(&self) -> Option<&GpuContext> {
+        self.gpu
+            .as_ref()
+            .filter(|_| !self.gpu_failed.load(Ordering::SeqCst))
+    }
+
+    /// What runs where and why, with any fallback that happened.
+    pub fn report(&self) -> String {
+        let notes = self.notes.lock().map(|n| n.clone()).unwrap_or_default();
+        if notes.is_empty() {
+            format!("backend: {}", self.choice)
+        } else {
+            format!("backend: {}; {}", self.choice, notes.join("; "))
+        }
+    }
+
+    /// Runs `on_gpu` when a GPU is in use; on a GPU error, says so and runs `on_cpu`.
+    fn run<T>(
+        &self,
+        stage: &str,
+        on_gpu: impl FnOnce(&GpuContext) -> Result<T>,
+        on_cpu: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        let Some(ctx) = self.gpu() else {
+            return on_cpu();
+        };
+        match on_gpu(ctx) {
+            Err(Error::Gpu(msg)) => {
+                self.gpu_failed.store(true, Ordering::SeqCst);
+                let note = format!("GPU failed in {stage} ({msg}); finished on the CPU");
+                eprintln!("warning: {note}");
+                if let Ok(mut n) = self.notes.lock() {
+                    n.push(note);
+                }
+                on_cpu()
+            }
+            other => other,
         }
     }
 
@@ -53,7 +156,11 @@ impl Engine {
         model: &TightBinding,
         cluster: &Cluster,
     ) -> Result<(Array2<f64>, OrbitalLayout)> {
-        model.hamiltonian(cluster)
+        self.run(
+            "hamiltonian",
+            |g| gpu::hamiltonian::hamiltonian(g, model, cluster),
+            || model.hamiltonian(cluster),
+        )
     }
 
     /// Transitions sorted by energy.
@@ -63,11 +170,17 @@ impl Engine {
         occupations: &[f64],
         orbital_positions: &[[f64; 3]],
     ) -> Result<Vec<Transition>> {
-        Ok(transitions::transitions(
-            orbitals,
-            occupations,
-            orbital_positions,
-        ))
+        self.run(
+            "transition dipoles",
+            |g| gpu::dipoles::transitions(g, orbitals, occupations, orbital_positions),
+            || {
+                Ok(transitions::transitions(
+                    orbitals,
+                    occupations,
+                    orbital_positions,
+                ))
+            },
+        )
     }
 
     /// Broadened density (weights per eV) of sorted lines.
@@ -79,6 +192,10 @@ impl Engine {
         shape: LineShape,
         fwhm: f64,
     ) -> Result<Vec<f64>> {
-        broaden::broaden(energies, weights, grid, shape, fwhm)
+        self.run(
+            "broadening",
+            |g| gpu::broaden::broaden(g, energies, weights, grid, shape, fwhm),
+            || broaden::broaden(energies, weights, grid, shape, fwhm),
+        )
     }
 }

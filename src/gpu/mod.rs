@@ -1,0 +1,11 @@
+//! GPU kernels (wgpu, WGSL in shaders/), one driver per shader. Each has a
+//! CPU twin named in its doc comment; the engine falls back to the twin on
+//! any GPU failure.
+
+pub mod broaden;
+pub mod buffers;
+pub mod context;
+pub mod dipoles;
+pub mod hamiltonian;
+
+pub use context::{GpuContext, adapters, is_hardware};

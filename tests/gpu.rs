@@ -1,0 +1,389 @@
+//! GPU tests: every kernel against its CPU twin on seeded inputs, chunking
+//! beyond one binding and beyond the workgroup limit, and the CPU fallback.
+//!
+//! Runs under its own harness (Cargo.toml: harness = false) so that on a
+//! machine without a GPU adapter it says loudly which tests it skipped.
+//! With CLUSTERSPEC_REQUIRE_GPU=1 a missing adapter is a failure.
+
+mod common;
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use clusterspec::gpu::{self, GpuContext};
+use clusterspec::solve::eigen::diagonalise;
+use clusterspec::solve::occupation::{Filling, occupations};
+use clusterspec::spectrum::broaden::broaden as broaden_cpu;
+use clusterspec::structure::alloy::random_alloy;
+use clusterspec::structure::builders::{Shape, build};
+use clusterspec::{Cluster, Element, EnergyGrid, Engine, LineShape, TightBinding, absorption};
+use common::{relative_max_diff, request};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+type Test = (&'static str, fn());
+
+const TESTS: &[Test] = &[
+    (
+        "hamiltonian_matches_cpu_13_to_561_atoms_both_models",
+        hamiltonian_matches_cpu,
+    ),
+    (
+        "hamiltonian_split_into_row_blocks",
+        hamiltonian_split_into_row_blocks,
+    ),
+    ("transitions_match_cpu", transitions_match_cpu),
+    (
+        "transitions_split_into_blocks",
+        transitions_split_into_blocks,
+    ),
+    (
+        "broadening_matches_cpu_every_line_shape",
+        broadening_matches_cpu,
+    ),
+    (
+        "broadening_split_into_chunks_and_folded_dispatch",
+        broadening_split_and_folded,
+    ),
+    (
+        "broadening_of_a_line_list_over_128_mib",
+        broadening_over_128_mib,
+    ),
+    ("spectra_match_cpu_13_to_561_atoms", spectra_match_cpu),
+    ("fallback_to_cpu_on_gpu_failure", fallback_to_cpu),
+    (
+        "cli_fallback_writes_the_same_files",
+        cli_fallback_writes_the_same_files,
+    ),
+];
+
+fn main() {
+    let require = std::env::var("CLUSTERSPEC_REQUIRE_GPU").is_ok_and(|v| v == "1");
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let selected: Vec<&Test> = TESTS
+        .iter()
+        .filter(|(n, _)| filter.is_empty() || filter.iter().any(|f| n.contains(f.as_str())))
+        .collect();
+    if gpu::adapters().is_empty() {
+        println!();
+        println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        println!(
+            "!! NO GPU ADAPTER: the {} GPU tests below were SKIPPED.",
+            selected.len()
+        );
+        for (name, _) in &selected {
+            println!("!!   skipped: {name}");
+        }
+        println!("!! Install a Vulkan driver (mesa-vulkan-drivers gives lavapipe) to run them.");
+        println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        if require {
+            println!("CLUSTERSPEC_REQUIRE_GPU=1: a missing adapter is a failure.");
+            std::process::exit(1);
+        }
+        println!("gpu: 0 passed, 0 failed, {} skipped", selected.len());
+        return;
+    }
+    println!(
+        "running {} GPU tests on {}",
+        selected.len(),
+        context().describe()
+    );
+    let mut failed = Vec::new();
+    for (name, test) in &selected {
+        let t0 = Instant::now();
+        let ok = catch_unwind(AssertUnwindSafe(test)).is_ok();
+        println!(
+            "test {name} ... {} ({:.1} s)",
+            if ok { "ok" } else { "FAILED" },
+            t0.elapsed().as_secs_f64()
+        );
+        if !ok {
+            failed.push(*name);
+        }
+    }
+    println!(
+        "gpu: {} passed, {} failed",
+        selected.len() - failed.len(),
+        failed.len()
+    );
+    if !failed.is_empty() {
+        println!("failed: {}", failed.join(", "));
+        std::process::exit(1);
+    }
+}
+
+fn context() -> GpuContext {
+    GpuContext::first()
+        .expect("open the GPU")
+        .expect("an adapter")
+}
+
+fn clusters(max_shells: usize) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = (1..=max_shells)
+        .map(|k| build(&Shape::Icosahedron { shells: k }, Element::Au, None).unwrap())
+        .collect();
+    let au55 = build(&Shape::Icosahedron { shells: 2 }, Element::Au, None).unwrap();
+    let alloy = random_alloy(
+        &random_alloy(&au55, Element::Ag, 0.4, 5).unwrap(),
+        Element::Cu,
+        0.2,
+        6,
+    )
+    .unwrap();
+    out.push(alloy);
+    out
+}
+
+fn hamiltonian_matches_cpu() {
+    let ctx = context();
+    for model in ["s", "spd"] {
+        let m = TightBinding::builtin(model).unwrap();
+        for c in clusters(5) {
+            let (cpu, _) = m.hamiltonian(&c).unwrap();
+            let (gpu, _) = gpu::hamiltonian::hamiltonian(&ctx, &m, &c).unwrap();
+            let worst = cpu
+                .iter()
+                .zip(gpu.iter())
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
+            assert!(worst < 1e-5, "{model} {}: |ΔH| = {worst:e} eV", c.formula());
+        }
+    }
+}
+
+fn hamiltonian_split_into_row_blocks() {
+    let ctx = context().with_max_binding(64 * 1024);
+    let m = TightBinding::builtin("spd").unwrap();
+    let c = build(&Shape::Icosahedron { shells: 3 }, Element::Ag, None).unwrap();
+    assert!(
+        (c.len() * 9).pow(2) * 4 > 10 * 64 * 1024,
+        "must need several blocks"
+    );
+    let (cpu, _) = m.hamiltonian(&c).unwrap();
+    let (gpu, _) = gpu::hamiltonian::hamiltonian(&ctx, &m, &c).unwrap();
+    let worst = cpu
+        .iter()
+        .zip(gpu.iter())
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(worst < 1e-5, "|ΔH| = {worst:e} eV");
+}
+
+fn compare_transitions(ctx: &GpuContext, model: &str, c: &Cluster) {
+    let m = TightBinding::builtin(model).unwrap();
+    let (h, layout) = m.hamiltonian(c).unwrap();
+    let orb = diagonalise(&h).unwrap();
+    let occ = occupations(
+        &orb.energies,
+        m.neutral_valence(c).unwrap(),
+        Filling::FermiDirac { temperature: 500.0 },
+    )
+    .unwrap();
+    let pos: Vec<[f64; 3]> = layout
+        .orbital_atom
+        .iter()
+        .map(|&a| c.atoms[a].position)
+        .collect();
+    let cpu = clusterspec::solve::transitions::transitions(&orb, &occ, &pos);
+    let gpu = gpu::dipoles::transitions(ctx, &orb, &occ, &pos).unwrap();
+    assert_eq!(cpu.len(), gpu.len(), "{model} {}", c.formula());
+    let f_max = cpu
+        .iter()
+        .map(|t| t.oscillator_strength)
+        .fold(0.0, f64::max);
+    let by_pair: HashMap<(u32, u32), &clusterspec::solve::transitions::Transition> =
+        gpu.iter().map(|t| ((t.from, t.to), t)).collect();
+    for t in &cpu {
+        let g = by_pair[&(t.from, t.to)];
+        assert_eq!(t.energy, g.energy);
+        assert!(
+            (t.oscillator_strength - g.oscillator_strength).abs() < 1e-5 * f_max,
+            "{model} {}: f {} vs {}",
+            c.formula(),
+            t.oscillator_strength,
+            g.oscillator_strength
+        );
+        for d in 0..3 {
+            assert!(
+                (t.dipole[d].abs() - g.dipole[d].abs()).abs() < 1e-4,
+                "{model}: dipole {:?} vs {:?}",
+                t.dipole,
+                g.dipole
+            );
+        }
+    }
+}
+
+fn transitions_match_cpu() {
+    let ctx = context();
+    for c in clusters(3) {
+        compare_transitions(&ctx, "s", &c);
+    }
+    for c in clusters(2) {
+        compare_transitions(&ctx, "spd", &c);
+    }
+}
+
+fn transitions_split_into_blocks() {
+    let ctx = context().with_max_binding(16 * 1024);
+    let c = build(&Shape::Icosahedron { shells: 3 }, Element::Ag, None).unwrap();
+    compare_transitions(&ctx, "s", &c);
+    let c = build(&Shape::Icosahedron { shells: 1 }, Element::Au, None).unwrap();
+    compare_transitions(&ctx, "spd", &c);
+}
+
+fn random_lines(n: usize, seed: u64, range: (f64, f64)) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut e: Vec<f64> = (0..n).map(|_| rng.random_range(range.0..range.1)).collect();
+    e.sort_by(f64::total_cmp);
+    let w = (0..n).map(|_| rng.random_range(0.0..1.0)).collect();
+    (e, w)
+}
+
+const SHAPES: [LineShape; 3] = [
+    LineShape::Gaussian,
+    LineShape::Lorentzian,
+    LineShape::PseudoVoigt { eta: 0.35 },
+];
+
+fn broadening_matches_cpu() {
+    let ctx = context();
+    let (e, w) = random_lines(50_000, 3, (0.3, 9.0));
+    let grid = EnergyGrid::new(1.0, 6.0, 1500).unwrap();
+    for shape in SHAPES {
+        for fwhm in [0.02, 0.1, 0.5] {
+            let cpu = broaden_cpu(&e, &w, &grid, shape, fwhm).unwrap();
+            let gpu = gpu::broaden::broaden(&ctx, &e, &w, &grid, shape, fwhm).unwrap();
+            let d = relative_max_diff(&cpu, &gpu);
+            assert!(d < 1e-4, "{shape:?} fwhm {fwhm}: {d:e} of the peak");
+        }
+    }
+}
+
+fn broadening_split_and_folded() {
+    // 4 KiB bindings: 512 lines per chunk; 3 workgroups per dimension: the
+    // 2000-point grid (8 groups) is folded into 2-D.
+    let ctx = context().with_max_binding(4096).with_max_workgroups(3);
+    let (e, w) = random_lines(20_000, 4, (0.5, 7.0));
+    let grid = EnergyGrid::new(1.0, 6.0, 2000).unwrap();
+    for shape in SHAPES {
+        let cpu = broaden_cpu(&e, &w, &grid, shape, 0.1).unwrap();
+        let gpu = gpu::broaden::broaden(&ctx, &e, &w, &grid, shape, 0.1).unwrap();
+        let d = relative_max_diff(&cpu, &gpu);
+        assert!(d < 1e-4, "{shape:?}: {d:e} of the peak");
+    }
+}
+
+fn broadening_over_128_mib() {
+    let ctx = context().with_max_binding(128 << 20);
+    let n = 17_500_000; // 8 bytes per line on the GPU: 140 MB > 128 MiB
+    assert!((n as u64) * 8 > ctx.max_binding);
+    let (e, w) = random_lines(n, 5, (0.5, 8.5));
+    let grid = EnergyGrid::new(1.0, 8.0, 300).unwrap();
+    for shape in [LineShape::Gaussian, LineShape::PseudoVoigt { eta: 0.3 }] {
+        let cpu = broaden_cpu(&e, &w, &grid, shape, 0.03).unwrap();
+        let gpu = gpu::broaden::broaden(&ctx, &e, &w, &grid, shape, 0.03).unwrap();
+        let d = relative_max_diff(&cpu, &gpu);
+        assert!(d < 1e-4, "{shape:?}: {d:e} of the peak");
+    }
+}
+
+fn spectra_match_cpu() {
+    let engine = Engine::with_gpu(context(), "test");
+    for (model, shells) in [("s", 5), ("spd", 3)] {
+        for c in clusters(shells) {
+            let req = request(model, 0.1);
+            let cpu = absorption(&c, &req, &Engine::cpu()).unwrap().spectrum;
+            let gpu = absorption(&c, &req, &engine).unwrap().spectrum;
+            let d = relative_max_diff(&cpu.density_per_ev, &gpu.density_per_ev);
+            assert!(
+                d < 1e-4,
+                "{model} {}: spectra differ by {d:e} of the peak",
+                c.formula()
+            );
+        }
+    }
+    assert!(
+        !engine.report().contains("CPU"),
+        "no fallback expected: {}",
+        engine.report()
+    );
+}
+
+fn fallback_to_cpu() {
+    let c = build(&Shape::Icosahedron { shells: 2 }, Element::Ag, None).unwrap();
+    let req = request("spd", 0.1);
+    let cpu = absorption(&c, &req, &Engine::cpu()).unwrap();
+    // A failure in the first stage: everything after runs on the CPU, bit for bit.
+    let mut ctx = context();
+    ctx.inject_fault("hamiltonian");
+    let engine = Engine::with_gpu(ctx, "test");
+    let r = absorption(&c, &req, &engine).unwrap();
+    assert_eq!(r.spectrum.density_per_ev, cpu.spectrum.density_per_ev);
+    assert!(
+        engine.report().contains("GPU failed in hamiltonian"),
+        "{}",
+        engine.report()
+    );
+    assert!(engine.gpu().is_none());
+    // A failure in the last stage: GPU transitions, CPU broadening.
+    let mut ctx = context();
+    ctx.inject_fault("broaden");
+    let engine = Engine::with_gpu(ctx, "test");
+    let r = absorption(&c, &req, &engine).unwrap();
+    assert!(relative_max_diff(&cpu.spectrum.density_per_ev, &r.spectrum.density_per_ev) < 1e-4);
+    assert!(
+        engine.report().contains("GPU failed in broadening"),
+        "{}",
+        engine.report()
+    );
+}
+
+fn cli_fallback_writes_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let exe = env!("CARGO_BIN_EXE_clusterspec");
+    let run = |args: &[&str], fault: Option<&str>| {
+        let mut cmd = std::process::Command::new(exe);
+        cmd.args(args).arg("--quiet").current_dir(d);
+        if let Some(f) = fault {
+            cmd.env(gpu::context::FAULT_ENV, f);
+        }
+        cmd.output().unwrap()
+    };
+    assert!(
+        run(
+            &["build", "icosahedron", "--shells", "2", "-o", "c.xyz"],
+            None
+        )
+        .status
+        .success()
+    );
+    let cpu = run(
+        &["absorption", "c.xyz", "--backend", "cpu", "--out", "cpu"],
+        None,
+    );
+    assert!(cpu.status.success());
+    let gpu = run(
+        &["absorption", "c.xyz", "--backend", "gpu", "--out", "gpu"],
+        Some("all"),
+    );
+    assert!(
+        gpu.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gpu.stderr)
+    );
+    let err = String::from_utf8_lossy(&gpu.stderr);
+    assert!(err.contains("finished on the CPU"), "{err}");
+    for ext in ["csv", "png"] {
+        let a = std::fs::read(d.join(format!("cpu.{ext}"))).unwrap();
+        let b = std::fs::read(d.join(format!("gpu.{ext}"))).unwrap();
+        assert!(a == b, "cpu.{ext} and gpu.{ext} differ");
+    }
+    let json = std::fs::read_to_string(d.join("gpu.json")).unwrap();
+    assert!(json.contains("finished on the CPU"));
+}
