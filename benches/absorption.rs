@@ -1,67 +1,80 @@
-//! CPU stages of the absorption path. Throughput in the problem's units.
+//! The whole absorption path (Hamiltonian → eigenpairs → transitions →
+//! broadening → sum rule), CPU engine against GPU engine, and the CPU split
+//! into "eigendecomposition" and "everything after it".
+
+#[path = "common.rs"]
+mod common;
 
 use std::hint::black_box;
 
 use clusterspec::solve::eigen::diagonalise;
-use clusterspec::solve::occupation::{Filling, occupations};
+use clusterspec::solve::sum_rule::commutator_side;
 use clusterspec::solve::transitions::transitions;
 use clusterspec::spectrum::broaden::broaden;
-use clusterspec::structure::builders::{Shape, build};
-use clusterspec::{Element, EnergyGrid, LineShape, TightBinding};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rand::{Rng, SeedableRng};
+use clusterspec::{
+    AbsorptionRequest, EnergyGrid, Engine, Filling, LineShape, TightBinding, absorption,
+};
+use criterion::{Criterion, criterion_group, criterion_main};
 
-fn broadening(c: &mut Criterion) {
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-    let n = 1_000_000;
-    let mut e: Vec<f64> = (0..n).map(|_| rng.random_range(0.5..8.0)).collect();
-    e.sort_by(f64::total_cmp);
-    let w: Vec<f64> = (0..n).map(|_| rng.random_range(0.0..0.01)).collect();
-    let grid = EnergyGrid::new(1.0, 6.0, 4000).unwrap();
-    let mut g = c.benchmark_group("broaden_cpu");
-    g.sample_size(10);
-    g.throughput(Throughput::Elements((n * grid.points) as u64));
-    for shape in [LineShape::Gaussian, LineShape::Lorentzian] {
-        g.bench_function(
-            format!("1e6 lines x 4000 points, {}, 0.1 eV", shape.name()),
-            |b| b.iter(|| broaden(black_box(&e), &w, &grid, shape, 0.1).unwrap()),
-        );
+fn request(model: &str) -> AbsorptionRequest {
+    AbsorptionRequest {
+        model: TightBinding::builtin(model).unwrap(),
+        charge: 0,
+        ligands: 0,
+        filling: Filling::Integer,
+        grid: EnergyGrid::new(1.0, 6.0, 1000).unwrap(),
+        line_shape: LineShape::Gaussian,
+        fwhm: 0.1,
     }
-    g.finish();
 }
 
-fn stages(c: &mut Criterion) {
-    let mut g = c.benchmark_group("stages_cpu");
+fn whole_path(c: &mut Criterion) {
+    clusterspec::progress::set_quiet(true);
+    let gpu = common::gpu().map(|ctx| Engine::with_gpu(ctx, "benchmark"));
+    let cpu = Engine::cpu();
+    let mut g = c.benchmark_group("absorption");
     g.sample_size(10);
-    for (model, shells) in [("s", 4), ("spd", 2)] {
-        let m = TightBinding::builtin(model).unwrap();
-        let cluster = build(&Shape::Icosahedron { shells }, Element::Au, None).unwrap();
+    for (model, shells) in common::SIZES {
+        let cluster = common::au(shells);
+        let req = request(model);
         let label = format!("Au{} {model}", cluster.len());
-        let (h, layout) = m.hamiltonian(&cluster).unwrap();
-        g.bench_function(format!("{label}: hamiltonian"), |b| {
-            b.iter(|| m.hamiltonian(black_box(&cluster)).unwrap())
+        g.bench_function(format!("cpu/{label}"), |b| {
+            b.iter(|| absorption(black_box(&cluster), &req, &cpu).unwrap())
         });
-        g.bench_function(format!("{label}: eigen"), |b| {
-            b.iter(|| diagonalise(black_box(&h)).unwrap())
-        });
-        let orb = diagonalise(&h).unwrap();
-        let occ = occupations(
-            &orb.energies,
-            m.neutral_valence(&cluster).unwrap(),
-            Filling::Integer,
-        )
-        .unwrap();
-        let pos: Vec<[f64; 3]> = layout
-            .orbital_atom
-            .iter()
-            .map(|&a| cluster.atoms[a].position)
-            .collect();
-        g.bench_function(format!("{label}: transitions"), |b| {
-            b.iter(|| transitions(black_box(&orb), &occ, &pos))
-        });
+        if let Some(gpu) = &gpu {
+            g.bench_function(format!("gpu/{label}"), |b| {
+                b.iter(|| absorption(black_box(&cluster), &req, gpu).unwrap())
+            });
+        }
     }
     g.finish();
 }
 
-criterion_group!(benches, broadening, stages);
+/// Au309 spd (2781 orbitals) on the CPU: the eigendecomposition against
+/// everything after it (transitions, broadening, sum-rule check).
+fn after_eigen(c: &mut Criterion) {
+    let m = TightBinding::builtin("spd").unwrap();
+    let cluster = common::au(4);
+    let (h, _) = m.hamiltonian(&cluster).unwrap();
+    let s = common::solve(&m, &cluster);
+    let grid = EnergyGrid::new(1.0, 6.0, 1000).unwrap();
+    let mut g = c.benchmark_group("au309_spd_cpu");
+    g.sample_size(10);
+    g.bench_function("eigendecomposition", |b| {
+        b.iter(|| diagonalise(black_box(&h)).unwrap())
+    });
+    g.bench_function("after_eigendecomposition", |b| {
+        b.iter(|| {
+            let t = transitions(&s.orbitals, &s.occupations, &s.positions);
+            let e: Vec<f64> = t.iter().map(|t| t.energy).collect();
+            let f: Vec<f64> = t.iter().map(|t| t.oscillator_strength).collect();
+            let spectrum = broaden(&e, &f, &grid, LineShape::Gaussian, 0.1).unwrap();
+            let rule = commutator_side(&h, &s.orbitals, &s.occupations, &s.positions);
+            black_box((spectrum, rule))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, after_eigen, whole_path);
 criterion_main!(benches);

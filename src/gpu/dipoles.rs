@@ -8,7 +8,7 @@ use super::buffers::{dispatch, pipeline, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
-use crate::solve::transitions::{Transition, donors_and_acceptors};
+use crate::solve::transitions::{Transition, donors_and_acceptors, sort_by_energy};
 use crate::units::OSC_PREFACTOR;
 
 /// WGSL source of the dipole GEMM.
@@ -187,7 +187,7 @@ pub fn transitions(
                 }
             }
         }
-        out.sort_by(|x, y| x.energy.total_cmp(&y.energy));
+        sort_by_energy(&mut out);
         Ok(out)
     })
 }

@@ -3,6 +3,7 @@
 //! with ρ = Σᵢ nᵢ ψᵢψᵢᵀ and a diagonal position operator.
 
 use ndarray::Array2;
+use rayon::prelude::*;
 
 use super::eigen::Orbitals;
 use super::transitions::Transition;
@@ -22,23 +23,42 @@ pub fn commutator_side(
     let occupied: Vec<usize> = (0..occupations.len())
         .filter(|&i| occupations[i] > 0.0)
         .collect();
-    let mut total = 0.0;
-    for k in 0..n {
-        for l in 0..n {
-            let hkl = h[[k, l]];
-            let r2: f64 = (0..3)
-                .map(|d| (orbital_positions[k][d] - orbital_positions[l][d]).powi(2))
-                .sum();
-            if hkl == 0.0 || r2 == 0.0 {
-                continue;
+    // Rows of C restricted to occupied orbitals, one weighted by nᵢ.
+    let rows: Vec<Vec<f64>> = (0..n)
+        .map(|k| occupied.iter().map(|&i| c[[k, i]]).collect())
+        .collect();
+    let weighted: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .zip(&occupied)
+                .map(|(x, &i)| x * occupations[i])
+                .collect()
+        })
+        .collect();
+    let total: f64 = (0..n)
+        .into_par_iter()
+        .map(|k| {
+            let mut sum = 0.0;
+            for l in 0..n {
+                let hkl = h[[k, l]];
+                if hkl == 0.0 {
+                    continue;
+                }
+                let r2: f64 = (0..3)
+                    .map(|d| (orbital_positions[k][d] - orbital_positions[l][d]).powi(2))
+                    .sum();
+                if r2 == 0.0 {
+                    continue;
+                }
+                let rho_lk: f64 = weighted[l].iter().zip(&rows[k]).map(|(a, b)| a * b).sum();
+                sum += rho_lk * hkl * r2;
             }
-            let rho_lk: f64 = occupied
-                .iter()
-                .map(|&i| occupations[i] * c[[l, i]] * c[[k, i]])
-                .sum();
-            total += rho_lk * hkl * r2;
-        }
-    }
+            sum
+        })
+        .collect::<Vec<f64>>()
+        .iter()
+        .sum();
     -0.5 * total
 }
 

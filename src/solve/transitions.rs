@@ -2,6 +2,7 @@
 //! and oscillator strengths f = (2mₑ/3ħ²) ΔE |μ|² (nᵢ − nₐ) (PHYSICS.md).
 
 use faer::Mat;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::eigen::Orbitals;
@@ -74,25 +75,42 @@ pub fn transitions(
     let (occupied, empty) = donors_and_acceptors(occupations);
     let d = dipole_matrices(orbitals, &occupied, &empty, &centred);
     let e = &orbitals.energies;
-    let mut out = Vec::new();
-    for (ii, &i) in occupied.iter().enumerate() {
-        for (aa, &a) in empty.iter().enumerate() {
-            let de = e[a] - e[i];
-            let dn = occupations[i] - occupations[a];
-            if de <= 0.0 || dn <= OCCUPATION_EPS {
-                continue;
-            }
-            let mu = [d[0][(ii, aa)], d[1][(ii, aa)], d[2][(ii, aa)]];
-            let mu2 = mu[0] * mu[0] + mu[1] * mu[1] + mu[2] * mu[2];
-            out.push(Transition {
-                from: i as u32,
-                to: a as u32,
-                energy: de,
-                dipole: mu,
-                oscillator_strength: OSC_PREFACTOR * de * mu2 * dn,
-            });
-        }
-    }
-    out.sort_by(|x, y| x.energy.total_cmp(&y.energy));
+    let mut out: Vec<Transition> = occupied
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(ii, &i)| {
+            let d = &d;
+            empty.iter().enumerate().filter_map(move |(aa, &a)| {
+                let de = e[a] - e[i];
+                let dn = occupations[i] - occupations[a];
+                if de <= 0.0 || dn <= OCCUPATION_EPS {
+                    return None;
+                }
+                let mu = [d[0][(ii, aa)], d[1][(ii, aa)], d[2][(ii, aa)]];
+                Some(Transition {
+                    from: i as u32,
+                    to: a as u32,
+                    energy: de,
+                    dipole: mu,
+                    oscillator_strength: oscillator_strength(de, mu, dn),
+                })
+            })
+        })
+        .collect();
+    sort_by_energy(&mut out);
     out
+}
+
+/// f = (2mₑ/3ħ²) ΔE |μ|² Δn for ΔE in eV and μ in Å.
+pub fn oscillator_strength(de: f64, mu: [f64; 3], dn: f64) -> f64 {
+    OSC_PREFACTOR * de * (mu[0] * mu[0] + mu[1] * mu[1] + mu[2] * mu[2]) * dn
+}
+
+/// Sorts by energy, ties by (from, to), so the order is reproducible.
+pub fn sort_by_energy(list: &mut [Transition]) {
+    list.par_sort_unstable_by(|x, y| {
+        x.energy
+            .total_cmp(&y.energy)
+            .then((x.from, x.to).cmp(&(y.from, y.to)))
+    });
 }
