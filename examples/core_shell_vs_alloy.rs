@@ -43,6 +43,7 @@ fn main() -> anyhow::Result<()> {
         ],
         sticks: None,
         note: "ε per unit energy".into(),
+        markers: Vec::new(),
     };
     draw_spectrum(&plot, std::path::Path::new("core_shell_vs_alloy.png"))?;
     println!("wrote core_shell_vs_alloy.png");

@@ -3,7 +3,7 @@
 //   Gaussian part: lines within +-gauss_window (binary search);
 //   Lorentzian part: lines of the bins "near" the point (bin-aligned window)
 //   exactly, and, in the first chunk only, every other bin through its
-//   weight W, centroid c and variance v: W [L(x) + v/2 L''(x)].
+//   moments about its centre c: M0 L(x) - M1 L'(x) + M2/2 L''(x), x = E - c.
 // Results are added to `density`, so chunks and passes accumulate. Each
 // pass handles at most `seg_len` lines of every window (from `seg_begin`)
 // and far-field bins [bin_begin, bin_end): the host issues as many passes
@@ -37,7 +37,7 @@ struct Params {
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> lines: array<vec2<f32>>;   // (energy eV, weight), this chunk
 @group(0) @binding(2) var<storage, read> bin_start: array<u32>;     // global first line of each bin, n_bins + 1
-@group(0) @binding(3) var<storage, read> bins: array<vec4<f32>>;    // (weight, centroid eV, variance eV^2, 0)
+@group(0) @binding(3) var<storage, read> bins: array<vec4<f32>>;    // moments (M0, M1 eV, M2 eV^2, 0)
 @group(0) @binding(4) var<storage, read_write> density: array<f32>;
 
 const PI: f32 = 3.14159265358979;
@@ -46,6 +46,12 @@ const LN2: f32 = 0.693147180559945;
 fn lorentzian(x: f32) -> f32 {
     let g = 0.5 * params.fwhm;
     return g / (PI * (x * x + g * g));
+}
+
+fn lorentzian_slope(x: f32) -> f32 {
+    let g = 0.5 * params.fwhm;
+    let d = x * x + g * g;
+    return -g / PI * 2.0 * x / (d * d);
 }
 
 fn lorentzian_curvature(x: f32) -> f32 {
@@ -114,10 +120,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             for (var b = params.bin_begin; b < params.bin_end; b++) {
                 let fb = f32(b);
                 let near = fb >= first && fb <= last;
-                let bin = bins[b];
-                if (!near && bin.x != 0.0) {
-                    let x = e - bin.y;
-                    far_acc += bin.x * (lorentzian(x) + 0.5 * bin.z * lorentzian_curvature(x));
+                let m = bins[b];
+                if (!near) {
+                    let x = e - (params.bin_origin + (fb + 0.5) * params.bin_width);
+                    far_acc += m.x * lorentzian(x) - m.y * lorentzian_slope(x) + 0.5 * m.z * lorentzian_curvature(x);
                 }
             }
         }

@@ -45,6 +45,10 @@ pub struct SumRule {
 /// Everything an absorption run produces.
 #[derive(Clone, Debug)]
 pub struct AbsorptionResult {
+    /// The Hamiltonian (eV), kept for the operators built from it (CD).
+    pub hamiltonian: ndarray::Array2<f64>,
+    /// Position (Å) of the atom carrying each basis orbital.
+    pub orbital_positions: Vec<[f64; 3]>,
     pub electrons: u32,
     pub neutral_valence: u32,
     pub orbitals: Orbitals,
@@ -108,6 +112,8 @@ pub fn absorption(
         _ => None,
     };
     Ok(AbsorptionResult {
+        hamiltonian: h,
+        orbital_positions: positions,
         electrons,
         neutral_valence,
         spectrum: absorption_spectrum(req.grid, req.line_shape, req.fwhm, density),
@@ -116,5 +122,59 @@ pub fn absorption(
         gap,
         transitions,
         sum_rule,
+    })
+}
+
+/// A circular-dichroism run: the absorption run plus a rotatory strength
+/// per transition and the CD spectrum.
+#[derive(Clone, Debug)]
+pub struct CdResult {
+    pub absorption: AbsorptionResult,
+    /// Rotatory strength of each transition (same order), 10⁻⁴⁰ esu² cm².
+    pub rotatory: Vec<f64>,
+    /// Δε(E) = E·Σ R g(E)/22.96, M⁻¹ cm⁻¹, on the request's grid.
+    pub delta_epsilon: Vec<f64>,
+    /// g_abs = Δε/ε where ε exceeds 10⁻³ of its maximum, else NaN.
+    pub dissymmetry: Vec<f64>,
+}
+
+/// Absorption and circular dichroism of `cluster`.
+pub fn circular_dichroism(
+    cluster: &Cluster,
+    req: &AbsorptionRequest,
+    engine: &Engine,
+) -> Result<CdResult> {
+    let absorption = absorption(cluster, req, engine)?;
+    let rotatory = {
+        let _s = Stage::start("rotatory strengths (magnetic-dipole transform)");
+        engine.rotatory_strengths(
+            &absorption.orbitals,
+            &absorption.occupations,
+            &absorption.hamiltonian,
+            &absorption.orbital_positions,
+            &absorption.transitions,
+        )?
+    };
+    let energies: Vec<f64> = absorption.transitions.iter().map(|t| t.energy).collect();
+    let broadened = engine.broaden(&energies, &rotatory, &req.grid, req.line_shape, req.fwhm)?;
+    let delta_epsilon: Vec<f64> = req
+        .grid
+        .energies()
+        .iter()
+        .zip(&broadened)
+        .map(|(e, r)| e * r / crate::units::CD_DIVISOR)
+        .collect();
+    let eps = &absorption.spectrum.epsilon;
+    let eps_max = eps.iter().copied().fold(0.0, f64::max);
+    let dissymmetry = delta_epsilon
+        .iter()
+        .zip(eps)
+        .map(|(d, e)| if *e > 1e-3 * eps_max { d / e } else { f64::NAN })
+        .collect();
+    Ok(CdResult {
+        absorption,
+        rotatory,
+        delta_epsilon,
+        dissymmetry,
     })
 }

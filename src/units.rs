@@ -25,6 +25,20 @@ pub const EPSILON_PER_DENSITY: f64 = 28707.0;
 /// σ[Å²] = CROSS_SECTION_PER_DENSITY · S[eV⁻¹].
 pub const CROSS_SECTION_PER_DENSITY: f64 = 1.0976;
 
+/// One atomic unit of rotatory strength in 10⁻⁴⁰ esu² cm².
+pub const ROTATORY_AU: f64 = 471.44;
+/// Rotatory strength (10⁻⁴⁰ esu² cm²) per Å · eV Å² of r·Λ in
+/// R = (e²/2ħ) r·Λ: 471.44 / (2 a₀[Å] · ħ²/mₑ[eV Å²]) = 58.457.
+pub const ROTATORY_PER_ANGSTROM_EV_ANGSTROM2: f64 =
+    ROTATORY_AU / (2.0 * BOHR_ANGSTROM * HBAR2_OVER_ME);
+/// Dipole strength |e r|² (10⁻⁴⁰ esu² cm²) per Å²: (4.80320e-10 esu × 1e-8 cm)².
+pub const DIPOLE_STRENGTH_PER_ANGSTROM2: f64 = 230_707.0;
+/// Δε (M⁻¹ cm⁻¹) = E[eV] · Σ R g(E) / CD_DIVISOR, R in 10⁻⁴⁰ esu² cm² (PHYSICS.md).
+pub const CD_DIVISOR: f64 = 22.96;
+/// Einstein A (s⁻¹) per cm⁻² of ν̃² per unit oscillator strength:
+/// A = 0.667025 ν̃² f (times n² in a medium).
+pub const EINSTEIN_A_PER_WAVENUMBER2: f64 = 0.667025;
+
 /// Photon energy (eV) to vacuum wavelength (nm).
 pub fn ev_to_nm(energy_ev: f64) -> f64 {
     HC_EV_NM / energy_ev
@@ -42,6 +56,14 @@ mod tests {
     #[test]
     fn oscillator_prefactor_matches_physics_reference() {
         assert!((OSC_PREFACTOR - 0.0874891).abs() < 1e-6);
+    }
+
+    #[test]
+    fn rotatory_conversion_is_58_457() {
+        assert!((ROTATORY_PER_ANGSTROM_EV_ANGSTROM2 - 58.457).abs() < 1e-3);
+        // (e · 1 Å)² in esu² cm², in units of 1e-40.
+        let e_esu = 4.80320471e-10;
+        assert!(((e_esu * 1e-8f64).powi(2) / 1e-40 - DIPOLE_STRENGTH_PER_ANGSTROM2).abs() < 1.0);
     }
 
     #[test]

@@ -51,6 +51,12 @@ const TESTS: &[Test] = &[
         broadening_over_128_mib,
     ),
     ("spectra_match_cpu_13_to_561_atoms", spectra_match_cpu),
+    ("rotatory_strengths_and_cd_match_cpu", rotatory_matches_cpu),
+    (
+        "rotatory_strengths_split_into_blocks",
+        rotatory_split_into_blocks,
+    ),
+    ("cd_symmetries_hold_on_the_gpu", cd_symmetries_on_gpu),
     ("fallback_to_cpu_on_gpu_failure", fallback_to_cpu),
     (
         "cli_fallback_writes_the_same_files",
@@ -386,4 +392,115 @@ fn cli_fallback_writes_the_same_files() {
     }
     let json = std::fs::read_to_string(d.join("gpu.json")).unwrap();
     assert!(json.contains("finished on the CPU"));
+}
+
+fn chiral_set() -> Vec<(Cluster, &'static str)> {
+    use clusterspec::structure::molecular::{Hand, carbon_centred_antiprism};
+    vec![
+        (carbon_centred_antiprism(Hand::P, None).unwrap(), "spd"),
+        (
+            common::random_cluster(30, &[Element::Au, Element::Ag], 41),
+            "s",
+        ),
+        (
+            common::random_cluster(12, &[Element::Au, Element::Cu], 42),
+            "spd",
+        ),
+    ]
+}
+
+fn gpu_cd(engine: &Engine, c: &Cluster, model: &str) -> clusterspec::pipeline::CdResult {
+    clusterspec::pipeline::circular_dichroism(c, &request(model, 0.1), engine).unwrap()
+}
+
+fn largest(r: &[f64]) -> f64 {
+    r.iter().map(|x| x.abs()).fold(0.0, f64::max)
+}
+
+fn rotatory_matches_cpu() {
+    let engine = Engine::with_gpu(context(), "test");
+    for (c, model) in chiral_set() {
+        let cpu = gpu_cd(&Engine::cpu(), &c, model);
+        let gpu = gpu_cd(&engine, &c, model);
+        let scale = largest(&cpu.rotatory);
+        let worst = cpu
+            .rotatory
+            .iter()
+            .zip(&gpu.rotatory)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(
+            worst < 1e-3 * scale,
+            "{model} {}: |ΔR| {worst:e} of {scale:e}",
+            c.formula()
+        );
+        let d = relative_max_diff(&cpu.delta_epsilon, &gpu.delta_epsilon);
+        assert!(
+            d < 1e-3,
+            "{model} {}: Δε differs by {d:e} of its peak",
+            c.formula()
+        );
+    }
+    assert!(!engine.report().contains("failed"), "{}", engine.report());
+}
+
+fn rotatory_split_into_blocks() {
+    let small = Engine::with_gpu(context().with_max_binding(64 * 1024), "test");
+    let (c, model) = chiral_set().swap_remove(1);
+    let cpu = gpu_cd(&Engine::cpu(), &c, model);
+    let gpu = gpu_cd(&small, &c, model);
+    let scale = largest(&cpu.rotatory);
+    let worst = cpu
+        .rotatory
+        .iter()
+        .zip(&gpu.rotatory)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(worst < 1e-3 * scale, "|ΔR| {worst:e} of {scale:e}");
+    assert!(!small.report().contains("failed"), "{}", small.report());
+}
+
+fn cd_symmetries_on_gpu() {
+    use clusterspec::structure::molecular::carbon_centred_octahedron;
+    let engine = Engine::with_gpu(context(), "test");
+    let (c, model) = chiral_set().swap_remove(0);
+    let a = gpu_cd(&engine, &c, model);
+    let scale = largest(&a.rotatory);
+    // Mirror image: −R for every transition.
+    let b = gpu_cd(&engine, &c.mirrored(), model);
+    for (ta, ra) in a.absorption.transitions.iter().zip(&a.rotatory) {
+        let k = b
+            .absorption
+            .transitions
+            .iter()
+            .position(|t| (t.from, t.to) == (ta.from, ta.to))
+            .unwrap();
+        assert!(
+            (ra + b.rotatory[k]).abs() < 1e-3 * scale,
+            "mirror: {ra} vs {}",
+            b.rotatory[k]
+        );
+    }
+    // Translation changes nothing; rotation leaves the averaged spectrum.
+    let t = gpu_cd(&engine, &c.translated([25.0, 3.0, -40.0]), model);
+    assert!(relative_max_diff(&a.delta_epsilon, &t.delta_epsilon) < 1e-3);
+    let r = gpu_cd(&engine, &c.rotated(common::random_rotation(8)), model);
+    assert!(relative_max_diff(&a.delta_epsilon, &r.delta_epsilon) < 1e-3);
+    // Mirror planes and inversion: no CD beyond f32 rounding.
+    for (achiral, m) in [
+        (carbon_centred_octahedron(None).unwrap(), "spd"),
+        (
+            build(&Shape::Icosahedron { shells: 2 }, Element::Ag, None).unwrap(),
+            "s",
+        ),
+    ] {
+        let z = gpu_cd(&engine, &achiral, m);
+        assert!(
+            largest(&z.rotatory) < 1e-3 * scale,
+            "{}: |R| {:e}",
+            achiral.formula(),
+            largest(&z.rotatory)
+        );
+    }
+    assert!(!engine.report().contains("failed"), "{}", engine.report());
 }

@@ -6,6 +6,9 @@ use clap::{Args, ValueEnum};
 
 use clusterspec::structure::alloy::{Core, core_shell, random_alloy, substitute};
 use clusterspec::structure::builders::{Shape, build};
+use clusterspec::structure::molecular::{
+    Au25Site, Hand, au25, au25_doped, carbon_centred_antiprism, carbon_centred_octahedron,
+};
 use clusterspec::structure::xyz::{read_xyz, write_xyz};
 use clusterspec::{Cluster, Element, Error, Result};
 
@@ -24,6 +27,14 @@ pub enum ShapeName {
     Decahedron,
     /// Every fcc site within --radius Å of a central atom.
     Sphere,
+    /// Octahedral C@Au6 (core of [(Ph3PAu)6C]2+), C–Au --bond (default 2.12 Å).
+    CAu6,
+    /// Chiral C-centred bicapped square antiprism CAu4Ag6, --hand p|m,
+    /// C–metal --bond (default 2.40 Å).
+    CAu4ag6,
+    /// Idealised Au25 (Au13 icosahedron + 6 staple pairs); --dope-site
+    /// centre|core|staple with --dopant for Au24M.
+    Au25,
     /// Read --from FILE.xyz (to alloy or substitute an existing structure).
     Xyz,
 }
@@ -63,6 +74,15 @@ pub struct BuildArgs {
     /// Ag 2.889, Cu 2.556).
     #[arg(long)]
     pub bond: Option<f64>,
+    /// Enantiomer of cau4ag6.
+    #[arg(long, value_enum, default_value = "p")]
+    pub hand: Hand,
+    /// Au25: replace one atom of this kind of site by --dopant.
+    #[arg(long, value_enum)]
+    pub dope_site: Option<Au25Site>,
+    /// Au25: the dopant element of --dope-site.
+    #[arg(long, default_value = "Ag")]
+    pub dopant: Element,
     /// Input structure for `xyz`.
     #[arg(long, value_name = "FILE.xyz")]
     pub from: Option<PathBuf>,
@@ -146,6 +166,14 @@ fn base(a: &BuildArgs) -> Result<Cluster> {
             r: a.r,
         },
         ShapeName::Sphere => Shape::Sphere { radius: a.radius },
+        ShapeName::CAu6 => return carbon_centred_octahedron(a.bond),
+        ShapeName::CAu4ag6 => return carbon_centred_antiprism(a.hand, a.bond),
+        ShapeName::Au25 => {
+            return match a.dope_site {
+                Some(site) => au25_doped(a.dopant, &[site.index()]),
+                None => Ok(au25()),
+            };
+        }
         ShapeName::Xyz => {
             let path = a
                 .from

@@ -48,9 +48,10 @@ pub struct SpectrumOptions {
     /// Lorentzian fraction η of the pseudo-Voigt line shape (0..1).
     #[arg(long, default_value_t = 0.5)]
     pub eta: f64,
-    /// Photon-energy range MIN:MAX in eV (1.0:6.0 is 207–1240 nm).
-    #[arg(long, default_value = "1.0:6.0", value_name = "MIN:MAX")]
-    pub range: String,
+    /// Photon-energy range MIN:MAX in eV [default: 1.0:6.0, i.e. 207–1240 nm;
+    /// for `emission`, a range around the emitting state].
+    #[arg(long, value_name = "MIN:MAX")]
+    pub range: Option<String>,
     /// Number of grid points across the range.
     #[arg(long, default_value_t = 1000)]
     pub points: usize,
@@ -71,13 +72,13 @@ impl SpectrumOptions {
         }
     }
 
-    /// The energy grid from --range and --points.
+    /// The energy grid from --range (1.0:6.0 eV when absent) and --points.
     pub fn grid(&self) -> Result<EnergyGrid> {
-        let parts: Vec<&str> = self.range.split([':', ',']).collect();
+        let range = self.range.as_deref().unwrap_or("1.0:6.0");
+        let parts: Vec<&str> = range.split([':', ',']).collect();
         let bad = || {
             Error::invalid(format!(
-                "--range `{}`: expected MIN:MAX in eV, e.g. 1.0:6.0",
-                self.range
+                "--range `{range}`: expected MIN:MAX in eV, e.g. 1.0:6.0"
             ))
         };
         if parts.len() != 2 {

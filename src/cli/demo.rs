@@ -160,6 +160,7 @@ fn write_plot(
             .collect(),
         sticks: None,
         note: "ε per unit energy (densities on the energy axis)".into(),
+        markers: Vec::new(),
     };
     let mut out = OutputSet::new();
     draw_spectrum(&plot, &out.stage(&with_extension(prefix, "png")))?;

@@ -2,6 +2,7 @@
 
 mod absorption;
 mod build;
+mod chiroptical;
 mod common;
 mod demo;
 mod info;
@@ -38,6 +39,14 @@ pub enum Command {
     /// Compute the UV-vis absorption spectrum of an XYZ structure and write
     /// PREFIX.png, PREFIX.csv and PREFIX.json.
     Absorption(absorption::AbsorptionArgs),
+    /// Circular dichroism: absorption and Δε (velocity-gauge rotatory
+    /// strengths) on one energy axis; writes PREFIX.png, .csv, .json.
+    Cd(chiroptical::CdArgs),
+    /// Photoluminescence (Kasha's rule, Stokes shift, vibronic progression),
+    /// radiative rate, lifetime and g_lum; writes PREFIX.png, .csv, .json.
+    Emission(chiroptical::EmissionArgs),
+    /// Write the mirror image (x → −x) of a structure: the other enantiomer.
+    Mirror(chiroptical::MirrorArgs),
     /// Write example spectra of built-in clusters (no input needed).
     Demo(demo::DemoArgs),
     /// List the GPU adapters with their limits and features, and say which
@@ -50,6 +59,9 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(a) => build::run(a),
         Command::Absorption(a) => absorption::run(a),
+        Command::Cd(a) => chiroptical::run_cd(a),
+        Command::Emission(a) => chiroptical::run_emission(a),
+        Command::Mirror(a) => chiroptical::run_mirror(a),
         Command::Demo(a) => demo::run(a),
         Command::Info(a) => info::run(a),
     }

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::gpu::{self, GpuContext};
 use crate::model::tight_binding::{OrbitalLayout, TightBinding};
 use crate::solve::eigen::Orbitals;
+use crate::solve::rotatory;
 use crate::solve::transitions::{self, Transition};
 use crate::spectrum::broaden;
 use crate::spectrum::{EnergyGrid, LineShape};
@@ -178,6 +179,39 @@ impl Engine {
                     orbitals,
                     occupations,
                     orbital_positions,
+                ))
+            },
+        )
+    }
+
+    /// Rotatory strengths (10⁻⁴⁰ esu² cm²) of `transitions`, in their order.
+    pub fn rotatory_strengths(
+        &self,
+        orbitals: &Orbitals,
+        occupations: &[f64],
+        h: &Array2<f64>,
+        orbital_positions: &[[f64; 3]],
+        transitions: &[Transition],
+    ) -> Result<Vec<f64>> {
+        self.run(
+            "magnetic-dipole transform",
+            |g| {
+                gpu::rotatory::rotatory_strengths(
+                    g,
+                    orbitals,
+                    occupations,
+                    h,
+                    orbital_positions,
+                    transitions,
+                )
+            },
+            || {
+                Ok(rotatory::rotatory_strengths(
+                    orbitals,
+                    occupations,
+                    h,
+                    orbital_positions,
+                    transitions,
                 ))
             },
         )

@@ -70,7 +70,7 @@ fn widest_window(
             widest = widest.max(hi - lo);
         }
         if let Some(b) = bins {
-            let n = b.weight.len();
+            let n = b.len();
             if n == 0 {
                 continue;
             }
@@ -101,24 +101,12 @@ pub fn broaden(
     let bins = (eta > 0.0).then(|| Bins::new(energies, weights, BIN_WIDTH_FWHM * fwhm));
     let (bin_start, bin_data, origin, width) = match &bins {
         Some(b) => {
-            let mut start = vec![0u32; b.weight.len() + 1];
-            for &bin in &b.line_bin {
-                start[bin as usize + 1] += 1;
-            }
-            for k in 1..start.len() {
-                start[k] += start[k - 1];
-            }
-            let data: Vec<[f32; 4]> = (0..b.weight.len())
-                .map(|k| {
-                    [
-                        b.weight[k] as f32,
-                        b.centroid[k] as f32,
-                        b.variance[k] as f32,
-                        0.0,
-                    ]
-                })
+            let data: Vec<[f32; 4]> = b
+                .moments
+                .iter()
+                .map(|m| [m[0] as f32, m[1] as f32, m[2] as f32, 0.0])
                 .collect();
-            (start, data, b.origin, b.width)
+            (b.starts(), data, b.origin, b.width)
         }
         None => (vec![0u32], Vec::new(), 0.0, 1.0),
     };

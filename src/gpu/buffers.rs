@@ -108,6 +108,16 @@ pub fn dispatch(
     buffers: &[&wgpu::Buffer],
     workgroups: (u32, u32),
 ) {
+    dispatch_xyz(ctx, pipeline, buffers, (workgroups.0, workgroups.1, 1));
+}
+
+/// [`dispatch`] with a third workgroup dimension.
+pub fn dispatch_xyz(
+    ctx: &GpuContext,
+    pipeline: &wgpu::ComputePipeline,
+    buffers: &[&wgpu::Buffer],
+    workgroups: (u32, u32, u32),
+) {
     let layout = pipeline.get_bind_group_layout(0);
     let entries: Vec<wgpu::BindGroupEntry> = buffers
         .iter()
@@ -127,7 +137,11 @@ pub fn dispatch(
         let mut pass = encoder.begin_compute_pass(&Default::default());
         pass.set_pipeline(pipeline);
         pass.set_bind_group(0, &group, &[]);
-        pass.dispatch_workgroups(workgroups.0.max(1), workgroups.1.max(1), 1);
+        pass.dispatch_workgroups(
+            workgroups.0.max(1),
+            workgroups.1.max(1),
+            workgroups.2.max(1),
+        );
     }
     ctx.queue.submit([encoder.finish()]);
 }

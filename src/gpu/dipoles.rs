@@ -64,6 +64,16 @@ pub fn block_sizes(
     Ok((occ, virt))
 }
 
+/// The f32 copy of the coefficient columns `set`, row-major (basis × set).
+pub fn coefficient_columns(orbitals: &Orbitals, set: &[usize]) -> Vec<f32> {
+    let c = &orbitals.coefficients;
+    let mut out = Vec::with_capacity(c.nrows() * set.len());
+    for k in 0..c.nrows() {
+        out.extend(set.iter().map(|&col| c[[k, col]] as f32));
+    }
+    out
+}
+
 /// Every transition i → a with Eₐ > Eᵢ and nᵢ > nₐ (decided in f64 on the
 /// host), dipoles and oscillator strengths from the GPU, sorted by energy.
 pub fn transitions(
@@ -98,14 +108,7 @@ pub fn transitions(
         ctx.max_binding,
         ctx.max_workgroups,
     )?;
-    let c = &orbitals.coefficients;
-    let columns = |set: &[usize]| -> Vec<f32> {
-        let mut out = Vec::with_capacity(n * set.len());
-        for k in 0..n {
-            out.extend(set.iter().map(|&col| c[[k, col]] as f32));
-        }
-        out
-    };
+    let columns = |set: &[usize]| coefficient_columns(orbitals, set);
     let levels = |set: &[usize]| -> Vec<[f32; 2]> {
         set.iter()
             .map(|&i| [(e[i] - mid) as f32, occupations[i] as f32])

@@ -8,6 +8,7 @@ use super::buffers::{dispatch, pipeline, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
 use crate::error::{Error, Result};
 use crate::model::tight_binding::{OrbitalLayout, TightBinding};
+use crate::structure::neighbours::pairs_within;
 use crate::structure::{Cluster, Element};
 
 /// WGSL source of the kernel.
@@ -101,13 +102,21 @@ pub fn hamiltonian(
     let mut pairs = vec![GpuPair::zeroed(); nk * nk];
     for (a, &ea) in kinds_list.iter().enumerate() {
         for (b, &eb) in kinds_list.iter().enumerate() {
-            let p = model.params.pair(ea, eb)?;
-            pairs[a * nk + b] = GpuPair {
-                r0: p.r0 as f32,
-                pad: [0.0; 3],
-                v: pack10(p.integrals()),
-            };
+            // A pair without parameters stays r0 = 0 (never coupled); it is an
+            // error only if two such atoms are within range, as on the CPU.
+            if let Ok(p) = model.params.pair(ea, eb) {
+                pairs[a * nk + b] = GpuPair {
+                    r0: p.r0 as f32,
+                    pad: [0.0; 3],
+                    v: pack10(p.integrals()),
+                };
+            }
         }
+    }
+    for pair in pairs_within(&cluster.positions(), model.max_range()) {
+        model
+            .params
+            .pair(cluster.atoms[pair.i].element, cluster.atoms[pair.j].element)?;
     }
     let atoms: Vec<GpuAtom> = cluster
         .atoms

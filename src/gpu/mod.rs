@@ -7,5 +7,6 @@ pub mod buffers;
 pub mod context;
 pub mod dipoles;
 pub mod hamiltonian;
+pub mod rotatory;
 
 pub use context::{GpuContext, adapters, is_hardware};

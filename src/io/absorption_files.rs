@@ -61,6 +61,7 @@ pub fn absorption_plot<'a>(
             strength: &sticks.1,
         }),
         note: "ε per unit energy; grey sticks: oscillator strengths (right axis)".into(),
+        markers: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Files out: atomic writes, spectrum CSV and JSON reports.
 
 pub mod absorption_files;
+pub mod chiroptical_files;
 pub mod csv;
 pub mod report;
 

@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use plotters::style::{FontStyle, register_font};
 
-pub use spectrum::{Curve, SpectrumPlot, Sticks, draw_spectrum};
+pub use spectrum::{Curve, Marker, SpectrumPlot, Sticks, draw_spectrum, draw_stacked};
 
 /// Font family name used by every plot.
 pub const FONT: &str = "sans-serif";

@@ -26,7 +26,15 @@ pub struct Sticks<'a> {
     pub strength: &'a [f64],
 }
 
+/// A labelled vertical line at an energy (eV).
+#[derive(Clone, Debug, Default)]
+pub struct Marker {
+    pub energy: f64,
+    pub label: String,
+}
+
 /// Everything on one spectrum plot.
+#[derive(Default)]
 pub struct SpectrumPlot<'a> {
     pub title: String,
     /// Quantity and unit of the curves, e.g. "ε (M⁻¹ cm⁻¹)"; a power-of-ten
@@ -39,6 +47,8 @@ pub struct SpectrumPlot<'a> {
     pub sticks: Option<Sticks<'a>>,
     /// A note in the lower right corner (e.g. "densities per eV").
     pub note: String,
+    /// Dashed vertical lines with labels (peaks, Stokes shift).
+    pub markers: Vec<Marker>,
 }
 
 /// Series colours, readable in print and for colour-blind readers (Okabe–Ito).
@@ -54,20 +64,32 @@ pub const COLOURS: [RGBColor; 7] = [
 
 /// Draws `plot` to `path` (`.png` at 1600×1000 or `.svg`).
 pub fn draw_spectrum(plot: &SpectrumPlot, path: &Path) -> Result<()> {
+    draw_stacked(std::slice::from_ref(plot), path)
+}
+
+/// Draws `plots` one above the other, sharing the page (`.png` or `.svg`);
+/// give them the same `x_range` for a shared energy axis.
+pub fn draw_stacked(plots: &[SpectrumPlot], path: &Path) -> Result<()> {
     register_fonts();
     let err = |e: String| Error::Plot {
         path: path.to_path_buf(),
         message: e,
     };
+    let rows = plots.len().max(1) as u32;
+    let height = if rows == 1 { 1000 } else { 700 * rows };
     match path.extension().and_then(|e| e.to_str()) {
         Some("svg") => {
-            let root = SVGBackend::new(path, (1200, 750)).into_drawing_area();
-            render(&root, plot, 1.0).map_err(|e| err(e.to_string()))?;
+            let root = SVGBackend::new(path, (1200, height * 3 / 4)).into_drawing_area();
+            for (area, plot) in root.split_evenly((plots.len(), 1)).iter().zip(plots) {
+                render(area, plot, 1.0).map_err(|e| err(e.to_string()))?;
+            }
             root.present().map_err(|e| err(e.to_string()))
         }
         _ => {
-            let root = BitMapBackend::new(path, (1600, 1000)).into_drawing_area();
-            render(&root, plot, 1.333).map_err(|e| err(e.to_string()))?;
+            let root = BitMapBackend::new(path, (1600, height)).into_drawing_area();
+            for (area, plot) in root.split_evenly((plots.len(), 1)).iter().zip(plots) {
+                render(area, plot, 1.333).map_err(|e| err(e.to_string()))?;
+            }
             root.present().map_err(|e| err(e.to_string()))
         }
     }
@@ -82,18 +104,27 @@ fn render<DB: DrawingBackend>(
     let font = |size: f64| (FONT, px(size)).into_font();
     root.fill(&WHITE)?;
     let (x0, x1) = plot.x_range;
-    let y_max = plot
-        .curves
-        .iter()
-        .flat_map(|c| c.values.iter().zip(c.energy))
-        .filter(|(_, e)| **e >= x0 && **e <= x1)
-        .map(|(v, _)| *v)
-        .fold(0.0, f64::max);
-    let (y_scale, y_prefix) = scale_for(y_max);
+    let visible = || {
+        plot.curves
+            .iter()
+            .flat_map(|c| c.values.iter().zip(c.energy))
+            .filter(|(v, e)| **e >= x0 && **e <= x1 && v.is_finite())
+            .map(|(v, _)| *v)
+    };
+    let y_max = visible().fold(0.0, f64::max);
+    let y_min = visible().fold(0.0, f64::min);
+    let (y_scale, y_prefix) = scale_for(y_max.max(-y_min));
     let y_top = if y_max > 0.0 {
         1.08 * y_max / y_scale
+    } else if y_min < 0.0 {
+        0.1 * -y_min / y_scale
     } else {
         1.0
+    };
+    let y_bottom = if y_min < 0.0 {
+        1.08 * y_min / y_scale
+    } else {
+        0.0
     };
     let f_max = plot
         .sticks
@@ -109,7 +140,7 @@ fn render<DB: DrawingBackend>(
         .top_x_label_area_size(px(55.0))
         .y_label_area_size(px(80.0))
         .right_y_label_area_size(px(if plot.sticks.is_some() { 75.0 } else { 20.0 }))
-        .build_cartesian_2d(x0..x1, 0.0..y_top)?
+        .build_cartesian_2d(x0..x1, y_bottom..y_top)?
         .set_secondary_coord(x0..x1, 0.0..f_top);
 
     chart
@@ -149,6 +180,37 @@ fn render<DB: DrawingBackend>(
                 }),
         )?;
     }
+    if y_bottom < 0.0 {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x0, 0.0), (x1, 0.0)],
+            BLACK.mix(0.5),
+        )))?;
+    }
+    for (row, m) in plot
+        .markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.energy >= x0 && m.energy <= x1)
+    {
+        let grey = RGBColor(90, 90, 90);
+        let dashes = (0..40).map(|k| {
+            let a = y_bottom + (y_top - y_bottom) * k as f64 / 40.0;
+            let b = a + 0.5 * (y_top - y_bottom) / 40.0;
+            PathElement::new(
+                vec![(m.energy, a), (m.energy, b)],
+                grey.stroke_width(px(1.5) as u32),
+            )
+        });
+        chart.draw_series(dashes)?;
+        chart.draw_series(std::iter::once(Text::new(
+            m.label.clone(),
+            (
+                m.energy,
+                y_bottom + (0.96 - 0.06 * row as f64) * (y_top - y_bottom),
+            ),
+            font(14.0),
+        )))?;
+    }
     for (k, c) in plot.curves.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
         let width = px(2.0).max(1) as u32;
@@ -156,7 +218,7 @@ fn render<DB: DrawingBackend>(
             c.energy
                 .iter()
                 .zip(c.values)
-                .filter(|(e, _)| **e >= x0 && **e <= x1)
+                .filter(|(e, v)| **e >= x0 && **e <= x1 && v.is_finite())
                 .map(|(&e, &v)| (e, v / y_scale)),
             colour.stroke_width(width),
         ))?;
@@ -169,7 +231,11 @@ fn render<DB: DrawingBackend>(
     if plot.curves.len() > 1 {
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
+            .position(if plot.markers.is_empty() {
+                SeriesLabelPosition::UpperLeft
+            } else {
+                SeriesLabelPosition::UpperRight
+            })
             .label_font(font(15.0))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)

@@ -2,5 +2,6 @@
 
 pub mod eigen;
 pub mod occupation;
+pub mod rotatory;
 pub mod sum_rule;
 pub mod transitions;

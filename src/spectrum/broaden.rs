@@ -3,11 +3,10 @@
 //!
 //! S(E) = Σⱼ wⱼ g(E − eⱼ). Only lines inside a window around E are summed
 //! exactly: ±3 FWHM for the Gaussian part (beyond it g < 1.4e-11 of its
-//! peak). The Lorentzian part decays as 1/x², so its lines are grouped in
-//! bins of width FWHM/4: a bin within ±5 FWHM (+ one bin) of E is summed
-//! exactly, a farther bin enters as one line of its total weight at its
-//! weighted centroid. That centroid error is below 2e-3 of the (already
-//! ≤1 %) tail it replaces, so no Lorentzian weight is ever dropped.
+//! peak). The Lorentzian part decays as 1/x²: its lines are binned
+//! (far_field.rs), bins within ±5 FWHM (+ one bin) of E are summed line by
+//! line and farther bins enter through their moments, so no Lorentzian
+//! weight is ever dropped. Weights may have either sign.
 
 use rayon::prelude::*;
 
@@ -15,87 +14,11 @@ use super::grid::EnergyGrid;
 use super::lineshape::{GAUSSIAN_WINDOW_FWHM, LORENTZIAN_WINDOW_FWHM, LineShape, lorentzian};
 use crate::error::{Error, Result};
 
-/// Bin width of the Lorentzian far field, in FWHM.
-pub const BIN_WIDTH_FWHM: f64 = 0.25;
+pub use super::far_field::{BIN_WIDTH_FWHM, Bins};
 
 /// Lines per parallel chunk; chunk results are added in order, so the
 /// result does not depend on the thread count.
 const CHUNK: usize = 8192;
-
-/// Lorentzian far-field bins of sorted lines.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bins {
-    /// Lower edge of bin 0, eV.
-    pub origin: f64,
-    /// Bin width, eV.
-    pub width: f64,
-    /// Total weight of each bin.
-    pub weight: Vec<f64>,
-    /// Weighted centroid of each bin, eV.
-    pub centroid: Vec<f64>,
-    /// Weighted variance of the line energies in each bin, eV².
-    pub variance: Vec<f64>,
-    /// Bin of each line.
-    pub line_bin: Vec<u32>,
-}
-
-impl Bins {
-    /// Lower and upper edge of bin `b`, eV.
-    pub fn edges(&self, b: usize) -> (f64, f64) {
-        let lo = self.origin + b as f64 * self.width;
-        (lo, lo + self.width)
-    }
-
-    /// True when bin `b` is summed line by line at grid energy `e`
-    /// (half-window `w` eV); the one predicate both sides use.
-    pub fn is_near(&self, b: usize, e: f64, w: f64) -> bool {
-        let (lo, hi) = self.edges(b);
-        e >= lo - w && e <= hi + w
-    }
-
-    /// Groups sorted lines (energies eV, weights) into bins of `width` eV.
-    pub fn new(energies: &[f64], weights: &[f64], width: f64) -> Self {
-        let origin = energies.first().copied().unwrap_or(0.0);
-        let line_bin: Vec<u32> = energies
-            .iter()
-            .map(|&e| ((e - origin) / width).floor().max(0.0) as u32)
-            .collect();
-        let nbins = line_bin.last().map(|&b| b as usize + 1).unwrap_or(0);
-        let mut weight = vec![0.0; nbins];
-        let mut moment = vec![0.0; nbins];
-        for ((&b, &e), &w) in line_bin.iter().zip(energies).zip(weights) {
-            weight[b as usize] += w;
-            moment[b as usize] += w * e;
-        }
-        let centroid: Vec<f64> = weight
-            .iter()
-            .zip(&moment)
-            .enumerate()
-            .map(|(b, (&w, &m))| {
-                if w != 0.0 {
-                    m / w
-                } else {
-                    origin + (b as f64 + 0.5) * width
-                }
-            })
-            .collect();
-        let mut variance = vec![0.0; nbins];
-        for ((&b, &e), &w) in line_bin.iter().zip(energies).zip(weights) {
-            let b = b as usize;
-            if weight[b] != 0.0 {
-                variance[b] += w * (e - centroid[b]).powi(2) / weight[b];
-            }
-        }
-        Bins {
-            origin,
-            width,
-            weight,
-            centroid,
-            variance,
-            line_bin,
-        }
-    }
-}
 
 /// Checks the inputs every broadening backend needs.
 pub fn check_lines(energies: &[f64], weights: &[f64], fwhm: f64) -> Result<()> {
@@ -243,25 +166,13 @@ fn lorentzian_part(
     });
     out.par_iter_mut().enumerate().for_each(|(k, slot)| {
         let e = grid.energy(k);
-        let mut far = 0.0;
-        for b in 0..bins.weight.len() {
-            if bins.weight[b] != 0.0 && !bins.is_near(b, e, window) {
-                let x = e - bins.centroid[b];
-                far += bins.weight[b]
-                    * (lorentzian(x, fwhm)
-                        + 0.5 * bins.variance[b] * lorentzian_curvature(x, fwhm));
-            }
-        }
+        let far: f64 = (0..bins.len())
+            .filter(|&b| !bins.is_near(b, e, window))
+            .map(|b| bins.far_field(b, e, fwhm))
+            .sum();
         *slot += scale * far;
     });
     out
-}
-
-/// Second derivative of the normalised Lorentzian at offset `x` (eV⁻³).
-pub fn lorentzian_curvature(x: f64, fwhm: f64) -> f64 {
-    let g = 0.5 * fwhm;
-    let d = x * x + g * g;
-    g / std::f64::consts::PI * (6.0 * x * x - 2.0 * g * g) / (d * d * d)
 }
 
 /// The direct sum over every line at every grid point: O(lines × points),

@@ -2,6 +2,8 @@
 
 pub mod absorption;
 pub mod broaden;
+pub mod emission;
+pub mod far_field;
 pub mod grid;
 pub mod lineshape;
 

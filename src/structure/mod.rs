@@ -3,6 +3,7 @@
 pub mod alloy;
 pub mod builders;
 pub mod element;
+pub mod molecular;
 pub mod neighbours;
 pub mod shells;
 pub mod xyz;
@@ -80,6 +81,17 @@ impl Cluster {
                 *x += s;
             }
         }
+        out
+    }
+
+    /// The mirror image through the yz plane (x → −x): the other
+    /// enantiomer of a chiral cluster.
+    pub fn mirrored(&self) -> Self {
+        let mut out = self.clone();
+        for a in &mut out.atoms {
+            a.position[0] = -a.position[0];
+        }
+        out.comment = format!("{} | mirror image (x -> -x)", self.comment);
         out
     }
 
