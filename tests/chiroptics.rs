@@ -134,12 +134,9 @@ fn rotatory_strengths_sum_to_zero_and_pairwise_sums_agree() {
 fn dissymmetry_is_delta_epsilon_over_epsilon() {
     let r = cd(&carbon_centred_antiprism(Hand::P, None).unwrap(), "spd");
     let eps = &r.absorption.spectrum.epsilon;
-    for k in 0..eps.len() {
-        if r.dissymmetry[k].is_finite() {
-            assert!(
-                (r.dissymmetry[k] * eps[k] - r.delta_epsilon[k]).abs()
-                    < 1e-9 * r.delta_epsilon[k].abs().max(1e-12)
-            );
+    for ((g, e), d) in r.dissymmetry.iter().zip(eps).zip(&r.delta_epsilon) {
+        if g.is_finite() {
+            assert!((g * e - d).abs() < 1e-9 * d.abs().max(1e-12));
         }
     }
     let g = r

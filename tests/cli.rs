@@ -244,3 +244,107 @@ fn bad_options_are_rejected_clearly() {
     rejects(good, &["--model", "xyz"], &["unknown model"]);
     rejects(good, &["--charge", "5"], &["negative"]);
 }
+
+#[test]
+fn cd_emission_and_mirror_commands_write_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for args in [
+        vec!["build", "c-au4ag6", "--hand", "p", "-o", "p.xyz"],
+        vec!["build", "c-au6", "-o", "cau6.xyz"],
+        vec!["build", "au25", "--dope-site", "staple", "-o", "au24ag.xyz"],
+        vec!["mirror", "p.xyz", "-o", "m.xyz"],
+    ] {
+        let o = clusterspec(&args, d);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let p = std::fs::read_to_string(d.join("p.xyz")).unwrap();
+    let m = std::fs::read_to_string(d.join("m.xyz")).unwrap();
+    assert!(p.starts_with("11\n") && m.starts_with("11\n") && p != m);
+    let au24ag = std::fs::read_to_string(d.join("au24ag.xyz")).unwrap();
+    assert_eq!(au24ag.lines().filter(|l| l.starts_with("Ag")).count(), 1);
+
+    let o = clusterspec(
+        &[
+            "cd",
+            "p.xyz",
+            "--model",
+            "spd",
+            "--backend",
+            "cpu",
+            "--out",
+            "cd",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(d.join("cd.csv")).unwrap();
+    assert!(csv.starts_with(
+        "energy_eV,wavelength_nm,epsilon_per_M_per_cm,delta_epsilon_per_M_per_cm,g_abs\n"
+    ));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("cd.json")).unwrap()).unwrap();
+    let n = json["transitions"].as_array().unwrap().len();
+    assert_eq!(json["rotatory_strengths"].as_array().unwrap().len(), n);
+    assert!(
+        json["convention"]
+            .as_str()
+            .unwrap()
+            .contains("velocity gauge")
+    );
+
+    let o = clusterspec(
+        &[
+            "emission",
+            "au24ag.xyz",
+            "--ligands",
+            "18",
+            "--charge=-1",
+            "--huang-rhys",
+            "1.5",
+            "--mode",
+            "0.05",
+            "--refractive-index",
+            "1.4",
+            "--out",
+            "em",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("em.json")).unwrap()).unwrap();
+    let em = &json["emission"];
+    assert!(em["radiative_rate"].as_f64().unwrap() > 0.0);
+    assert!(json["radiative_lifetime_ns"].as_f64().unwrap() > 0.0);
+    assert!(!em["states"].as_array().unwrap().is_empty());
+    let csv = std::fs::read_to_string(d.join("em.csv")).unwrap();
+    assert!(csv.starts_with("energy_eV,wavelength_nm,absorption_normalised,emission_normalised\n"));
+    assert!(
+        std::fs::read(d.join("em.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+}
+
+#[test]
+fn emission_options_are_checked() {
+    let good = "2\nc\nAu 0 0 0\nAu 2.9 0 0\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.xyz"), good).unwrap();
+    let o = clusterspec(
+        &["emission", "in.xyz", "--reorganisation=-0.1", "--out", "e"],
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--reorganisation"), "{}", stderr(&o));
+    let o = clusterspec(
+        &["emission", "in.xyz", "--huang-rhys", "1", "--out", "e"],
+        dir.path(),
+    );
+    assert!(
+        !o.status.success(),
+        "--huang-rhys without --mode must be refused"
+    );
+    assert_eq!(files_in(dir.path()), ["in.xyz"]);
+}
