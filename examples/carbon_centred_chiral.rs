@@ -9,9 +9,8 @@
 use clusterspec::io::chiroptical_files::{
     RunInfo, lifetime_text, write_cd_files, write_emission_files,
 };
-use clusterspec::pipeline::circular_dichroism;
-use clusterspec::solve::rotatory::rotatory_of;
-use clusterspec::spectrum::emission::{EmissionModel, emission};
+use clusterspec::pipeline::{circular_dichroism, emission_of};
+use clusterspec::spectrum::emission::EmissionModel;
 use clusterspec::structure::molecular::{
     Hand, carbon_centred_antiprism, carbon_centred_octahedron,
 };
@@ -61,27 +60,7 @@ fn main() -> anyhow::Result<()> {
             line_shape: LineShape::Gaussian,
             fwhm: 0.15,
         };
-        let probe = emission(&abs.transitions, &abs.occupations, None, &req.grid, model)?;
-        let emitting: Vec<usize> = probe.states.iter().map(|s| s.transition).collect();
-        let r = rotatory_of(
-            &abs.orbitals,
-            &abs.occupations,
-            &abs.hamiltonian,
-            &abs.orbital_positions,
-            &abs.transitions,
-            &emitting,
-        );
-        let mut rotatory = vec![0.0; abs.transitions.len()];
-        for (&n, value) in emitting.iter().zip(r) {
-            rotatory[n] = value;
-        }
-        let em = emission(
-            &abs.transitions,
-            &abs.occupations,
-            Some(&rotatory),
-            &req.grid,
-            model,
-        )?;
+        let em = emission_of(abs, &req.grid, model)?;
         let em_prefix = std::path::PathBuf::from(format!("{name}_emission"));
         let em_run = RunInfo {
             prefix: &em_prefix,

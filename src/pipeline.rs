@@ -12,6 +12,7 @@ use crate::solve::eigen::{Orbitals, diagonalise};
 use crate::solve::occupation::{Filling, frontier, occupations};
 use crate::solve::sum_rule;
 use crate::solve::transitions::Transition;
+use crate::spectrum::emission::{Emission, EmissionModel, emission};
 use crate::spectrum::{AbsorptionSpectrum, EnergyGrid, LineShape, absorption_spectrum};
 use crate::structure::Cluster;
 use crate::units::OSC_PREFACTOR;
@@ -177,4 +178,34 @@ pub fn circular_dichroism(
         delta_epsilon,
         dissymmetry,
     })
+}
+
+/// Emission of an absorption run on `grid`, with g_lum from the rotatory
+/// strengths of the emitting states (computed for those states only).
+pub fn emission_of(
+    abs: &AbsorptionResult,
+    grid: &EnergyGrid,
+    model: EmissionModel,
+) -> Result<Emission> {
+    let probe = emission(&abs.transitions, &abs.occupations, None, grid, model)?;
+    let emitting: Vec<usize> = probe.states.iter().map(|s| s.transition).collect();
+    let some = crate::solve::rotatory::rotatory_of(
+        &abs.orbitals,
+        &abs.occupations,
+        &abs.hamiltonian,
+        &abs.orbital_positions,
+        &abs.transitions,
+        &emitting,
+    );
+    let mut rotatory = vec![0.0; abs.transitions.len()];
+    for (&n, r) in emitting.iter().zip(some) {
+        rotatory[n] = r;
+    }
+    emission(
+        &abs.transitions,
+        &abs.occupations,
+        Some(&rotatory),
+        grid,
+        model,
+    )
 }

@@ -38,20 +38,7 @@ fn mirror_image_reverses_every_rotatory_strength() {
         );
         assert_eq!(a.rotatory.len(), b.rotatory.len());
         // Pair transitions by (from, to): the mirror keeps every level.
-        for (ta, ra) in a.absorption.transitions.iter().zip(&a.rotatory) {
-            let k = b
-                .absorption
-                .transitions
-                .iter()
-                .position(|t| (t.from, t.to) == (ta.from, ta.to))
-                .unwrap();
-            assert!(
-                (ra + b.rotatory[k]).abs() < 1e-8 * scale,
-                "{}: {ra} vs {}",
-                c.formula(),
-                b.rotatory[k]
-            );
-        }
+        common::assert_mirror_reverses(&a, &b, 1e-8);
         let d: Vec<f64> = b.delta_epsilon.iter().map(|x| -x).collect();
         assert!(relative_max_diff(&a.delta_epsilon, &d) < 1e-8);
     }

@@ -8,9 +8,9 @@ use clusterspec::io::chiroptical_files::{
     RunInfo, lifetime_text, write_cd_files, write_emission_files,
 };
 use clusterspec::pipeline::circular_dichroism;
-use clusterspec::solve::rotatory::rotatory_of;
+use clusterspec::pipeline::emission_of;
 use clusterspec::spectrum::absorption_spectrum;
-use clusterspec::spectrum::emission::{EmissionModel, emission};
+use clusterspec::spectrum::emission::EmissionModel;
 use clusterspec::structure::xyz::{read_xyz, write_xyz};
 use clusterspec::{EnergyGrid, Engine, Error, Result, absorption};
 
@@ -131,28 +131,7 @@ pub fn run_emission(a: EmissionArgs) -> Result<()> {
         let density = engine.broaden(&energies, &weights, &req.grid, req.line_shape, req.fwhm)?;
         abs.spectrum = absorption_spectrum(req.grid, req.line_shape, req.fwhm, density);
     }
-    // Rotatory strengths of the emitting states only (for g_lum).
-    let probe = emission(&abs.transitions, &abs.occupations, None, &req.grid, model)?;
-    let indices: Vec<usize> = probe.states.iter().map(|s| s.transition).collect();
-    let some_r = rotatory_of(
-        &abs.orbitals,
-        &abs.occupations,
-        &abs.hamiltonian,
-        &abs.orbital_positions,
-        &abs.transitions,
-        &indices,
-    );
-    let mut rotatory = vec![0.0; abs.transitions.len()];
-    for (&n, r) in indices.iter().zip(some_r) {
-        rotatory[n] = r;
-    }
-    let em = emission(
-        &abs.transitions,
-        &abs.occupations,
-        Some(&rotatory),
-        &req.grid,
-        model,
-    )?;
+    let em = emission_of(&abs, &req.grid, model)?;
     let name = cluster.formula();
     let run = RunInfo {
         prefix: &a.out,

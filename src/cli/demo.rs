@@ -13,7 +13,7 @@ use clusterspec::{
     AbsorptionRequest, AbsorptionSpectrum, Cluster, Element, Engine, Result, absorption,
 };
 
-use super::common::SpectrumOptions;
+use super::common::{SpectrumOptions, describe};
 
 /// Arguments of `demo`.
 #[derive(Args, Debug)]
@@ -50,12 +50,7 @@ pub fn run(a: DemoArgs) -> Result<()> {
         ("Au/Ag 50:50 random (seed 1)", alloy),
     ];
     let entries = spectra(&set, &req, &engine, false)?;
-    let title = format!(
-        "Au55, Ag55 and their random alloy — {} model, {} FWHM {:.2} eV",
-        req.model.params.name,
-        req.line_shape.name(),
-        req.fwhm
-    );
+    let title = describe("Au55, Ag55 and their random alloy", &req);
     write_plot(
         &a.out_dir.join("demo_au_ag_alloy"),
         title,
@@ -71,20 +66,9 @@ pub fn run(a: DemoArgs) -> Result<()> {
         .collect::<Result<_>>()?;
     let set: Vec<(&str, Cluster)> = sizes.iter().map(|(l, c)| (l.as_str(), c.clone())).collect();
     let entries = spectra(&set, &req, &engine, true)?;
-    let title = format!(
-        "Ag icosahedra, size series — {} model, {} FWHM {:.2} eV",
-        req.model.params.name,
-        req.line_shape.name(),
-        req.fwhm
-    );
-    write_plot(
-        &a.out_dir.join("demo_ag_size_series"),
-        title,
-        "ε per atom",
-        &entries,
-        &req,
-        a.spectrum.svg,
-    )?;
+    let title = describe("Ag icosahedra, size series", &req);
+    let prefix = a.out_dir.join("demo_ag_size_series");
+    write_plot(&prefix, title, "ε per atom", &entries, &req, a.spectrum.svg)?;
 
     // 3. The two models on Au55.
     let mut entries = Vec::new();

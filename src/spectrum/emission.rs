@@ -268,12 +268,12 @@ mod tests {
         let t = [line(2.0, 0.5)];
         let grid = EnergyGrid::new(1.0, 3.0, 2001).unwrap();
         let e = emission(&t, &[2.0, 0.0], None, &grid, model(None)).unwrap();
-        // The E³ factor pulls the maximum up by about 3σ²/E: allow 5 meV.
-        assert!(
-            (e.peak_energy.unwrap() - 1.8).abs() < 5e-3,
-            "{:?}",
-            e.peak_energy
-        );
+        // The E³ factor moves the maximum of a Gaussian of variance σ² at
+        // E₀ = 2λ below 2.0 eV up by 3σ²/E₀.
+        let sigma2 = 2.0 * 0.1 * KB_EV_PER_K * 300.0 + (0.05f64 / 2.354_820_045).powi(2);
+        let expected = 1.8 + 3.0 * sigma2 / 1.8;
+        let peak = e.peak_energy.unwrap();
+        assert!((peak - expected).abs() < 1.5e-3, "{peak} vs {expected}");
     }
 
     #[test]

@@ -90,3 +90,36 @@ pub fn multiplicities(energies: &[f64], tol: f64) -> Vec<(f64, usize)> {
     }
     out
 }
+
+/// Asserts that `mirror` (the CD of the mirror image) has −R of `original`
+/// for every transition, paired by (from, to), within `tol` of the largest |R|.
+pub fn assert_mirror_reverses(
+    original: &clusterspec::pipeline::CdResult,
+    mirror: &clusterspec::pipeline::CdResult,
+    tol: f64,
+) {
+    let scale = original
+        .rotatory
+        .iter()
+        .map(|x| x.abs())
+        .fold(0.0, f64::max);
+    assert_eq!(original.rotatory.len(), mirror.rotatory.len());
+    for (ta, ra) in original
+        .absorption
+        .transitions
+        .iter()
+        .zip(&original.rotatory)
+    {
+        let k = mirror
+            .absorption
+            .transitions
+            .iter()
+            .position(|t| (t.from, t.to) == (ta.from, ta.to))
+            .expect("the mirror image keeps every transition");
+        assert!(
+            (ra + mirror.rotatory[k]).abs() < tol * scale,
+            "mirror: {ra} vs {}",
+            mirror.rotatory[k]
+        );
+    }
+}
