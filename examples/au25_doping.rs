@@ -91,6 +91,7 @@ fn main() -> anyhow::Result<()> {
                     label: label.clone(),
                     energy: &energies,
                     values,
+                    spread: None,
                 })
                 .collect(),
             note: "densities per unit energy".into(),

@@ -34,11 +34,13 @@ fn main() -> anyhow::Result<()> {
                 label: "core–shell".into(),
                 energy: &a.energy_ev,
                 values: &a.epsilon,
+                spread: None,
             },
             Curve {
                 label: "random alloy (seed 42)".into(),
                 energy: &b.energy_ev,
                 values: &b.epsilon,
+                spread: None,
             },
         ],
         sticks: None,

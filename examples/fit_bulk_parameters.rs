@@ -85,6 +85,7 @@ fn main() -> anyhow::Result<()> {
                 label: l.clone(),
                 energy: &energies,
                 values: d,
+                spread: None,
             })
             .collect(),
         sticks: None,

@@ -9,6 +9,7 @@
 //! Units: lengths Å, energies eV, wavelengths nm (see [`units`]).
 
 pub mod engine;
+pub mod ensemble;
 pub mod error;
 pub mod gpu;
 pub mod io;

@@ -50,7 +50,10 @@ const TESTS: &[Test] = &[
         "broadening_of_a_line_list_over_128_mib",
         broadening_over_128_mib,
     ),
-    ("spectra_match_cpu_13_to_561_atoms", spectra_match_cpu),
+    (
+        "spectra_match_cpu_13_to_561_atoms_s_13_to_309_spd",
+        spectra_match_cpu,
+    ),
     ("rotatory_strengths_and_cd_match_cpu", rotatory_matches_cpu),
     (
         "rotatory_strengths_split_into_blocks",
@@ -300,7 +303,7 @@ fn broadening_over_128_mib() {
 
 fn spectra_match_cpu() {
     let engine = Engine::with_gpu(context(), "test");
-    for (model, shells) in [("s", 5), ("spd", 3)] {
+    for (model, shells) in [("s", 5), ("spd", 4)] {
         for c in clusters(shells) {
             let req = request(model, 0.1);
             let cpu = absorption(&c, &req, &Engine::cpu()).unwrap().spectrum;

@@ -140,6 +140,7 @@ fn write_plot(
                 label: e.label.clone(),
                 energy: &e.spectrum.energy_ev,
                 values: v,
+                spread: None,
             })
             .collect(),
         sticks: None,

@@ -5,6 +5,7 @@ mod build;
 mod chiroptical;
 mod common;
 mod demo;
+mod ensemble;
 mod info;
 
 use clap::{Parser, Subcommand};
@@ -45,6 +46,12 @@ pub enum Command {
     /// Photoluminescence (Kasha's rule, Stokes shift, vibronic progression),
     /// radiative rate, lifetime and g_lum; writes PREFIX.png, .csv, .json.
     Emission(chiroptical::EmissionArgs),
+    /// Composition sweep of random alloys: seeded configurations per
+    /// composition, mean spectra with ±1σ bands, the main peak against
+    /// composition, optionally core–shell against random; resumable.
+    Sweep(ensemble::SweepArgs),
+    /// One dopant on each symmetry-distinct site: spectra and energy ordering.
+    Sites(ensemble::SitesArgs),
     /// Write the mirror image (x → −x) of a structure: the other enantiomer.
     Mirror(chiroptical::MirrorArgs),
     /// Write example spectra of built-in clusters (no input needed).
@@ -62,6 +69,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Cd(a) => chiroptical::run_cd(a),
         Command::Emission(a) => chiroptical::run_emission(a),
         Command::Mirror(a) => chiroptical::run_mirror(a),
+        Command::Sweep(a) => ensemble::run_sweep(a),
+        Command::Sites(a) => ensemble::run_sites(a),
         Command::Demo(a) => demo::run(a),
         Command::Info(a) => info::run(a),
     }

@@ -55,6 +55,7 @@ pub fn absorption_plot<'a>(
             label: String::new(),
             energy: &s.energy_ev,
             values: &s.epsilon,
+            spread: None,
         }],
         sticks: Some(Sticks {
             energy: &sticks.0,

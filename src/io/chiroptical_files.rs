@@ -85,6 +85,7 @@ pub fn write_cd_files(run: &RunInfo, cd: &CdResult) -> Result<Vec<PathBuf>> {
             label: String::new(),
             energy: &s.energy_ev,
             values: &cd.delta_epsilon,
+            spread: None,
         }],
         note: "Δε per unit energy, velocity-gauge rotatory strengths".into(),
         ..Default::default()
@@ -150,11 +151,13 @@ pub fn write_emission_files(
                 label: "absorption (ε)".into(),
                 energy: &s.energy_ev,
                 values: &absorption,
+                spread: None,
             },
             Curve {
                 label: "emission".into(),
                 energy: &s.energy_ev,
                 values: &em.intensity,
+                spread: None,
             },
         ],
         note: format!(

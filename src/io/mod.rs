@@ -3,6 +3,7 @@
 pub mod absorption_files;
 pub mod chiroptical_files;
 pub mod csv;
+pub mod ensemble_files;
 pub mod report;
 
 use std::path::{Path, PathBuf};

@@ -2,12 +2,14 @@
 //! no system font library is needed. PNG or SVG, chosen by the extension.
 
 pub mod spectrum;
+pub mod trend;
 
 use std::sync::Once;
 
 use plotters::style::{FontStyle, register_font};
 
 pub use spectrum::{Curve, Marker, SpectrumPlot, Sticks, draw_spectrum, draw_stacked};
+pub use trend::{TrendPlot, draw_trend};
 
 /// Font family name used by every plot.
 pub const FONT: &str = "sans-serif";

@@ -18,6 +18,8 @@ pub struct Curve<'a> {
     pub energy: &'a [f64],
     /// Values in the plot's y unit.
     pub values: &'a [f64],
+    /// A ±spread drawn as a shaded band around the curve (same unit).
+    pub spread: Option<&'a [f64]>,
 }
 
 /// Transition sticks: energy (eV) and oscillator strength.
@@ -210,6 +212,31 @@ fn render<DB: DrawingBackend>(
             ),
             font(14.0),
         )))?;
+    }
+    for (k, c) in plot.curves.iter().enumerate() {
+        if let Some(spread) = c.spread {
+            let colour = COLOURS[k % COLOURS.len()];
+            let inside = |e: &f64| *e >= x0 && *e <= x1;
+            let upper = c
+                .energy
+                .iter()
+                .zip(c.values)
+                .zip(spread)
+                .filter(|((e, _), _)| inside(e));
+            let lower = c
+                .energy
+                .iter()
+                .zip(c.values)
+                .zip(spread)
+                .filter(|((e, _), _)| inside(e));
+            let mut outline: Vec<(f64, f64)> =
+                upper.map(|((&e, &v), &s)| (e, (v + s) / y_scale)).collect();
+            outline.extend(lower.rev().map(|((&e, &v), &s)| (e, (v - s) / y_scale)));
+            chart.draw_series(std::iter::once(Polygon::new(
+                outline,
+                colour.mix(0.2).filled(),
+            )))?;
+        }
     }
     for (k, c) in plot.curves.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];

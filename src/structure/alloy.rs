@@ -81,6 +81,34 @@ pub fn core_shell(cluster: &Cluster, element: Element, core: Core) -> Result<Clu
     Ok(out)
 }
 
+/// Core–shell at a given count: the `count` atoms nearest the centroid
+/// (ties by index) become `element`; the same composition as a random alloy
+/// of `count` dopants.
+pub fn core_of_count(cluster: &Cluster, element: Element, count: usize) -> Result<Cluster> {
+    if count > cluster.len() {
+        return Err(Error::invalid(format!(
+            "a core of {count} atoms in a {}-atom cluster",
+            cluster.len()
+        )));
+    }
+    let c = cluster.centroid();
+    let mut order: Vec<usize> = (0..cluster.len()).collect();
+    order.sort_by(|&a, &b| {
+        let da = super::neighbours::distance(&cluster.atoms[a].position, &c);
+        let db = super::neighbours::distance(&cluster.atoms[b].position, &c);
+        da.total_cmp(&db).then(a.cmp(&b))
+    });
+    let mut out = cluster.clone();
+    for &i in &order[..count] {
+        out.atoms[i].element = element;
+    }
+    out.comment = format!(
+        "{} | core-shell: the {count} atoms nearest the centre -> {element}",
+        cluster.comment
+    );
+    Ok(out)
+}
+
 /// Replaces atom `index` (0-based, file order) by `element`.
 pub fn substitute(cluster: &Cluster, index: usize, element: Element) -> Result<Cluster> {
     if index >= cluster.len() {

@@ -6,6 +6,7 @@ pub mod element;
 pub mod molecular;
 pub mod neighbours;
 pub mod shells;
+pub mod sites;
 pub mod xyz;
 
 pub use element::Element;
