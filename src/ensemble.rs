@@ -12,9 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::pipeline::{AbsorptionRequest, absorption};
+use crate::pipeline::{AbsorptionRequest, absorption, finish_absorption};
 use crate::structure::alloy::random_alloy;
 use crate::structure::{Cluster, Element};
+
+/// Configurations per GPU batch.
+const BATCH: usize = 64;
 
 /// What to sweep.
 #[derive(Clone, Debug)]
@@ -149,11 +152,8 @@ pub fn run_configurations(
         .collect();
     progress.set_length((req.fractions.len() * req.configurations) as u64);
     progress.set_position((req.fractions.len() * req.configurations - todo.len()) as u64);
-    let new: Vec<Configuration> = todo
-        .par_iter()
-        .map(|&(f, k)| -> Result<Configuration> {
-            let cluster = configuration(req, f, k)?;
-            let r = absorption(&cluster, &req.absorption, engine)?;
+    let record =
+        |f: usize, k: usize, r: crate::pipeline::AbsorptionResult| -> Result<Configuration> {
             let c = Configuration {
                 fraction_index: f,
                 index: k,
@@ -177,8 +177,42 @@ pub fn run_configurations(
                 .map_err(|e| Error::io(checkpoint, e))?;
             progress.inc(1);
             Ok(c)
-        })
-        .collect::<Result<_>>()?;
+        };
+    let new: Vec<Configuration> = if engine.gpu().is_some() {
+        // GPU: configurations in batches of one size (every composition has
+        // the base's atom count): Hamiltonians, one batched eigensolve, then
+        // the remaining stages configuration by configuration.
+        let mut out = Vec::with_capacity(todo.len());
+        for batch in todo.chunks(BATCH) {
+            let clusters: Vec<Cluster> = batch
+                .iter()
+                .map(|&(f, k)| configuration(req, f, k))
+                .collect::<Result<_>>()?;
+            let built: Vec<_> = clusters
+                .iter()
+                .map(|c| engine.hamiltonian(&req.absorption.model, c))
+                .collect::<Result<_>>()?;
+            let hs: Vec<ndarray::Array2<f64>> = built.iter().map(|(h, _)| h.clone()).collect();
+            let orbitals = engine.eigen_batch(&hs)?;
+            for (((&(f, k), cluster), (h, layout)), orb) in
+                batch.iter().zip(&clusters).zip(built).zip(orbitals)
+            {
+                let r = finish_absorption(cluster, &req.absorption, engine, h, &layout, orb)?;
+                out.push(record(f, k, r)?);
+            }
+        }
+        out
+    } else {
+        todo.par_iter()
+            .map(|&(f, k)| {
+                record(
+                    f,
+                    k,
+                    absorption(&configuration(req, f, k)?, &req.absorption, engine)?,
+                )
+            })
+            .collect::<Result<_>>()?
+    };
     done.extend(new);
     done.sort_by_key(|c| (c.fraction_index, c.index));
     Ok(done)

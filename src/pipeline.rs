@@ -67,8 +67,8 @@ pub fn absorption(
     req: &AbsorptionRequest,
     engine: &Engine,
 ) -> Result<AbsorptionResult> {
-    let neutral_valence = req.model.neutral_valence(cluster)?;
-    let electrons = electron_count(neutral_valence, req.charge, req.ligands)?;
+    // Check the electron count before the expensive stages.
+    electron_count(req.model.neutral_valence(cluster)?, req.charge, req.ligands)?;
     let (h, layout) = {
         let _s = Stage::start(format!(
             "building the {} Hamiltonian",
@@ -80,6 +80,22 @@ pub fn absorption(
         let _s = Stage::start(format!("diagonalising {0}×{0}", layout.len()));
         diagonalise(&h)?
     };
+    finish_absorption(cluster, req, engine, h, &layout, orbitals)
+}
+
+/// The stages after the eigendecomposition: occupations, transitions,
+/// broadening and the sum-rule check, for eigenpairs of `h` computed
+/// elsewhere (one by one, or in a batch).
+pub fn finish_absorption(
+    cluster: &Cluster,
+    req: &AbsorptionRequest,
+    engine: &Engine,
+    h: ndarray::Array2<f64>,
+    layout: &crate::model::tight_binding::OrbitalLayout,
+    orbitals: Orbitals,
+) -> Result<AbsorptionResult> {
+    let neutral_valence = req.model.neutral_valence(cluster)?;
+    let electrons = electron_count(neutral_valence, req.charge, req.ligands)?;
     let occ = occupations(&orbitals.energies, electrons, req.filling)?;
     let positions: Vec<[f64; 3]> = layout
         .orbital_atom

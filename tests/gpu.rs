@@ -60,6 +60,11 @@ const TESTS: &[Test] = &[
         rotatory_split_into_blocks,
     ),
     ("cd_symmetries_hold_on_the_gpu", cd_symmetries_on_gpu),
+    ("batched_jacobi_matches_faer", batched_jacobi_matches_faer),
+    (
+        "sweep_with_batched_eigensolver_matches_cpu",
+        sweep_matches_cpu,
+    ),
     ("fallback_to_cpu_on_gpu_failure", fallback_to_cpu),
     (
         "cli_fallback_writes_the_same_files",
@@ -494,4 +499,107 @@ fn cd_symmetries_on_gpu() {
         );
     }
     assert!(!engine.report().contains("failed"), "{}", engine.report());
+}
+
+fn random_symmetric(n: usize, seed: u64) -> ndarray::Array2<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let m = ndarray::Array2::from_shape_fn((n, n), |_| rng.random_range(-1.0..1.0));
+    (&m + &m.t()) * 0.5
+}
+
+/// Eigenvalues to 1e-4 of the largest; eigenvectors up to sign, and within
+/// degenerate groups as the projector onto the group.
+fn assert_same_eigenpairs(
+    got: &clusterspec::solve::eigen::Orbitals,
+    want: &clusterspec::solve::eigen::Orbitals,
+    label: &str,
+) {
+    let n = want.energies.len();
+    let scale = want.energies.iter().map(|e| e.abs()).fold(0.0, f64::max);
+    for (a, b) in got.energies.iter().zip(&want.energies) {
+        assert!(
+            (a - b).abs() < 1e-4 * scale,
+            "{label}: eigenvalue {a} vs {b}"
+        );
+    }
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && want.energies[end] - want.energies[end - 1] < 1e-3 * scale {
+            end += 1;
+        }
+        // Projector difference on the group [start, end).
+        for r in 0..n {
+            for c in 0..n {
+                let p = |o: &clusterspec::solve::eigen::Orbitals| {
+                    (start..end)
+                        .map(|k| o.coefficients[[r, k]] * o.coefficients[[c, k]])
+                        .sum::<f64>()
+                };
+                assert!(
+                    (p(got) - p(want)).abs() < 2e-3,
+                    "{label}: eigenvectors {start}..{end} differ"
+                );
+            }
+        }
+        start = end;
+    }
+}
+
+fn batched_jacobi_matches_faer() {
+    let ctx = context();
+    for (n, count) in [(7usize, 5usize), (55, 4), (148, 2), (201, 1)] {
+        let matrices: Vec<ndarray::Array2<f64>> = (0..count)
+            .map(|k| random_symmetric(n, 100 * n as u64 + k as u64))
+            .collect();
+        let got = gpu::jacobi::eigen_batch(&ctx, &matrices).unwrap();
+        for (k, m) in matrices.iter().enumerate() {
+            let want = diagonalise(m).unwrap();
+            assert_same_eigenpairs(&got[k], &want, &format!("n={n} #{k}"));
+        }
+    }
+    // Split over bindings and folded over workgroups; a tight-binding batch.
+    let small = context()
+        .with_max_binding(3 * 55 * 55 * 4)
+        .with_max_workgroups(2);
+    let m = TightBinding::builtin("s").unwrap();
+    let au55 = build(&Shape::Icosahedron { shells: 2 }, Element::Au, None).unwrap();
+    let hs: Vec<ndarray::Array2<f64>> = (0..7)
+        .map(|k| {
+            m.hamiltonian(&random_alloy(&au55, Element::Ag, 0.3, k).unwrap())
+                .unwrap()
+                .0
+        })
+        .collect();
+    let got = gpu::jacobi::eigen_batch(&small, &hs).unwrap();
+    for (k, h) in hs.iter().enumerate() {
+        assert_same_eigenpairs(&got[k], &diagonalise(h).unwrap(), &format!("AuAg55 #{k}"));
+    }
+}
+
+fn sweep_matches_cpu() {
+    use clusterspec::ensemble::{SweepRequest, run_configurations, summarise};
+    let req = SweepRequest {
+        base: build(&Shape::Icosahedron { shells: 2 }, Element::Au, None).unwrap(),
+        dopant: Element::Ag,
+        fractions: vec![0.0, 0.4],
+        configurations: 3,
+        seed: 9,
+        absorption: request("s", 0.1),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let bar = indicatif::ProgressBar::hidden();
+    let engine = Engine::with_gpu(context(), "test");
+    let cpu =
+        run_configurations(&req, &Engine::cpu(), &dir.path().join("cpu.jsonl"), &bar).unwrap();
+    let gpu = run_configurations(&req, &engine, &dir.path().join("gpu.jsonl"), &bar).unwrap();
+    assert!(!engine.report().contains("failed"), "{}", engine.report());
+    for (a, b) in summarise(&req, &cpu).iter().zip(&summarise(&req, &gpu)) {
+        let d = relative_max_diff(&a.mean_epsilon, &b.mean_epsilon);
+        assert!(
+            d < 1e-3,
+            "x = {}: mean spectra differ by {d:e} of the peak",
+            a.fraction
+        );
+    }
 }

@@ -164,6 +164,29 @@ impl Engine {
         )
     }
 
+    /// Eigenpairs of many symmetric matrices of one order: batched Jacobi on
+    /// the GPU (f32, orders up to 1023), faer in parallel on the CPU.
+    pub fn eigen_batch(&self, matrices: &[Array2<f64>]) -> Result<Vec<Orbitals>> {
+        use rayon::prelude::*;
+        let cpu = || {
+            matrices
+                .par_iter()
+                .map(crate::solve::eigen::diagonalise)
+                .collect()
+        };
+        let fits = matrices
+            .first()
+            .is_some_and(|m| m.nrows() <= gpu::jacobi::MAX_ORDER);
+        if !fits {
+            return cpu();
+        }
+        self.run(
+            "batched eigensolver",
+            |g| gpu::jacobi::eigen_batch(g, matrices),
+            cpu,
+        )
+    }
+
     /// Transitions sorted by energy.
     pub fn transitions(
         &self,

@@ -7,6 +7,7 @@ pub mod buffers;
 pub mod context;
 pub mod dipoles;
 pub mod hamiltonian;
+pub mod jacobi;
 pub mod rotatory;
 
 pub use context::{GpuContext, adapters, is_hardware};
