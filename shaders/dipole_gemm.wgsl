@@ -2,7 +2,8 @@
 // D_c[i][a] = sum_k C_occ[k][i] x_c[k] C_virt[k][a], c = x, y, z (Å),
 // i.e. C_occ^T diag(x_c) C_virt. 16x16 output tiles; each step loads a
 // 16-deep slice of both coefficient blocks and the positions into
-// workgroup memory.
+// workgroup memory. Workgroup z indexes a batch of configurations of one
+// size, stored one after another in every buffer (z = 0 for one cluster).
 // CPU twin: dipole_matrices in src/solve/transitions.rs.
 
 struct Params {
@@ -27,21 +28,25 @@ var<workgroup> tile_pos: array<vec4<f32>, 16>;
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
     let a = wid.x * TILE + lid.x;
     let i = wid.y * TILE + lid.y;
+    let occ_base = wid.z * params.n_basis * params.occ_count;
+    let virt_base = wid.z * params.n_basis * params.virt_count;
+    let pos_base = wid.z * params.n_basis;
+    let out_base = wid.z * 3u * params.occ_count * params.virt_count;
     var acc = vec3<f32>(0.0, 0.0, 0.0);
     for (var k0 = 0u; k0 < params.n_basis; k0 += TILE) {
         // Thread (x, y) loads C_occ[k0 + x][tile i = y] and C_virt[k0 + y][tile a = x].
         let ko = k0 + lid.x;
         let io = wid.y * TILE + lid.y;
         var vo = 0.0;
-        if (ko < params.n_basis && io < params.occ_count) { vo = c_occ[ko * params.occ_count + io]; }
+        if (ko < params.n_basis && io < params.occ_count) { vo = c_occ[occ_base + ko * params.occ_count + io]; }
         tile_occ[lid.x][lid.y] = vo;
         let kv = k0 + lid.y;
         var vv = 0.0;
-        if (kv < params.n_basis && a < params.virt_count) { vv = c_virt[kv * params.virt_count + a]; }
+        if (kv < params.n_basis && a < params.virt_count) { vv = c_virt[virt_base + kv * params.virt_count + a]; }
         tile_virt[lid.y][lid.x] = vv;
         if (lid.y == 0u) {
             var p = vec4<f32>(0.0);
-            if (ko < params.n_basis) { p = position[ko]; }
+            if (ko < params.n_basis) { p = position[pos_base + ko]; }
             tile_pos[lid.x] = p;
         }
         workgroupBarrier();
@@ -53,8 +58,8 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     if (i < params.occ_count && a < params.virt_count) {
         let plane = params.occ_count * params.virt_count;
         let idx = i * params.virt_count + a;
-        dipole[idx] = acc.x;
-        dipole[plane + idx] = acc.y;
-        dipole[2u * plane + idx] = acc.z;
+        dipole[out_base + idx] = acc.x;
+        dipole[out_base + plane + idx] = acc.y;
+        dipole[out_base + 2u * plane + idx] = acc.z;
     }
 }

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::pipeline::{AbsorptionRequest, absorption, finish_absorption};
+use crate::gpu::dipoles::BatchItem;
+use crate::pipeline::{AbsorptionRequest, Prepared, absorption, assemble, prepare};
 use crate::structure::alloy::random_alloy;
 use crate::structure::{Cluster, Element};
 
@@ -180,8 +181,8 @@ pub fn run_configurations(
         };
     let new: Vec<Configuration> = if engine.gpu().is_some() {
         // GPU: configurations in batches of one size (every composition has
-        // the base's atom count): Hamiltonians, one batched eigensolve, then
-        // the remaining stages configuration by configuration.
+        // the base's atom count): Hamiltonians, then one batched eigensolve,
+        // one batched dipole/oscillator pass and one batched broadening.
         let mut out = Vec::with_capacity(todo.len());
         for batch in todo.chunks(BATCH) {
             let clusters: Vec<Cluster> = batch
@@ -194,11 +195,38 @@ pub fn run_configurations(
                 .collect::<Result<_>>()?;
             let hs: Vec<ndarray::Array2<f64>> = built.iter().map(|(h, _)| h.clone()).collect();
             let orbitals = engine.eigen_batch(&hs)?;
-            for (((&(f, k), cluster), (h, layout)), orb) in
-                batch.iter().zip(&clusters).zip(built).zip(orbitals)
-            {
-                let r = finish_absorption(cluster, &req.absorption, engine, h, &layout, orb)?;
-                out.push(record(f, k, r)?);
+            let prepared: Vec<Prepared> = clusters
+                .iter()
+                .zip(&built)
+                .zip(&orbitals)
+                .map(|((c, (_, layout)), o)| prepare(c, &req.absorption, layout, o))
+                .collect::<Result<_>>()?;
+            let items: Vec<BatchItem> = orbitals
+                .iter()
+                .zip(&prepared)
+                .map(|(o, p)| (o, &p.occupations[..], &p.positions[..]))
+                .collect();
+            let lists = engine.transitions_batch(&items)?;
+            let lines: Vec<(Vec<f64>, Vec<f64>)> = lists
+                .iter()
+                .map(|l| {
+                    (
+                        l.iter().map(|t| t.energy).collect(),
+                        l.iter().map(|t| t.oscillator_strength).collect(),
+                    )
+                })
+                .collect();
+            let refs: Vec<(&[f64], &[f64])> = lines.iter().map(|(e, w)| (&e[..], &w[..])).collect();
+            let a = &req.absorption;
+            let densities = engine.broaden_batch(&refs, &a.grid, a.line_shape, a.fwhm)?;
+            let parts = built
+                .into_iter()
+                .zip(orbitals)
+                .zip(prepared)
+                .zip(lists)
+                .zip(densities);
+            for (&(f, k), (((((h, _), orb), p), list), density)) in batch.iter().zip(parts) {
+                out.push(record(f, k, assemble(a, h, orb, p, list, density))?);
             }
         }
         out

@@ -94,17 +94,10 @@ pub fn finish_absorption(
     layout: &crate::model::tight_binding::OrbitalLayout,
     orbitals: Orbitals,
 ) -> Result<AbsorptionResult> {
-    let neutral_valence = req.model.neutral_valence(cluster)?;
-    let electrons = electron_count(neutral_valence, req.charge, req.ligands)?;
-    let occ = occupations(&orbitals.energies, electrons, req.filling)?;
-    let positions: Vec<[f64; 3]> = layout
-        .orbital_atom
-        .iter()
-        .map(|&a| cluster.atoms[a].position)
-        .collect();
+    let prepared = prepare(cluster, req, layout, &orbitals)?;
     let transitions = {
         let _s = Stage::start("transition dipoles (3 GEMMs)");
-        engine.transitions(&orbitals, &occ, &positions)?
+        engine.transitions(&orbitals, &prepared.occupations, &prepared.positions)?
     };
     let density = {
         let _s = Stage::start(format!("broadening {} transitions", transitions.len()));
@@ -112,34 +105,77 @@ pub fn finish_absorption(
         let weights: Vec<f64> = transitions.iter().map(|t| t.oscillator_strength).collect();
         engine.broaden(&energies, &weights, &req.grid, req.line_shape, req.fwhm)?
     };
+    Ok(assemble(req, h, orbitals, prepared, transitions, density))
+}
+
+/// Electron count, occupations and orbital positions of one configuration.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub neutral_valence: u32,
+    pub electrons: u32,
+    pub occupations: Vec<f64>,
+    /// Position (Å) of the atom carrying each basis orbital.
+    pub positions: Vec<[f64; 3]>,
+}
+
+/// Occupations and positions for eigenpairs of `cluster`'s Hamiltonian.
+pub fn prepare(
+    cluster: &Cluster,
+    req: &AbsorptionRequest,
+    layout: &crate::model::tight_binding::OrbitalLayout,
+    orbitals: &Orbitals,
+) -> Result<Prepared> {
+    let neutral_valence = req.model.neutral_valence(cluster)?;
+    let electrons = electron_count(neutral_valence, req.charge, req.ligands)?;
+    Ok(Prepared {
+        neutral_valence,
+        electrons,
+        occupations: occupations(&orbitals.energies, electrons, req.filling)?,
+        positions: layout
+            .orbital_atom
+            .iter()
+            .map(|&a| cluster.atoms[a].position)
+            .collect(),
+    })
+}
+
+/// The result from its parts: adds the sum-rule check and the gap.
+pub fn assemble(
+    req: &AbsorptionRequest,
+    h: ndarray::Array2<f64>,
+    orbitals: Orbitals,
+    p: Prepared,
+    transitions: Vec<Transition>,
+    density: Vec<f64>,
+) -> AbsorptionResult {
     let sum_rule = {
         let _s = Stage::start("checking the f-sum rule");
         SumRule {
             oscillator_strength_sum: transitions.iter().map(|t| t.oscillator_strength).sum(),
             commutator_value: OSC_PREFACTOR
-                * sum_rule::commutator_side(&h, &orbitals, &occ, &positions),
-            electrons,
+                * sum_rule::commutator_side(&h, &orbitals, &p.occupations, &p.positions),
+            electrons: p.electrons,
         }
     };
-    let gap = match frontier(&occ) {
+    let gap = match frontier(&p.occupations) {
         (Some(homo), Some(lumo)) if lumo > homo => {
             Some(orbitals.energies[lumo] - orbitals.energies[homo])
         }
         (Some(_), Some(_)) => Some(0.0),
         _ => None,
     };
-    Ok(AbsorptionResult {
+    AbsorptionResult {
         hamiltonian: h,
-        orbital_positions: positions,
-        electrons,
-        neutral_valence,
+        orbital_positions: p.positions,
+        electrons: p.electrons,
+        neutral_valence: p.neutral_valence,
         spectrum: absorption_spectrum(req.grid, req.line_shape, req.fwhm, density),
         orbitals,
-        occupations: occ,
+        occupations: p.occupations,
         gap,
         transitions,
         sum_rule,
-    })
+    }
 }
 
 /// A circular-dichroism run: the absorption run plus a rotatory strength

@@ -62,9 +62,10 @@ const TESTS: &[Test] = &[
     ("cd_symmetries_hold_on_the_gpu", cd_symmetries_on_gpu),
     ("batched_jacobi_matches_faer", batched_jacobi_matches_faer),
     (
-        "sweep_with_batched_eigensolver_matches_cpu",
-        sweep_matches_cpu,
+        "batched_dipoles_and_broadening_match_cpu",
+        batched_kernels_match_cpu,
     ),
+    ("sweep_with_batched_kernels_matches_cpu", sweep_matches_cpu),
     ("fallback_to_cpu_on_gpu_failure", fallback_to_cpu),
     (
         "cli_fallback_writes_the_same_files",
@@ -601,5 +602,79 @@ fn sweep_matches_cpu() {
             "x = {}: mean spectra differ by {d:e} of the peak",
             a.fraction
         );
+    }
+}
+
+fn batched_kernels_match_cpu() {
+    let m = TightBinding::builtin("s").unwrap();
+    let au55 = build(&Shape::Icosahedron { shells: 2 }, Element::Au, None).unwrap();
+    let solved: Vec<_> = (0..5)
+        .map(|k| {
+            let c = random_alloy(&au55, Element::Ag, 0.3, 50 + k).unwrap();
+            let (h, layout) = m.hamiltonian(&c).unwrap();
+            let orb = diagonalise(&h).unwrap();
+            let occ = occupations(
+                &orb.energies,
+                m.neutral_valence(&c).unwrap(),
+                Filling::FermiDirac { temperature: 800.0 },
+            )
+            .unwrap();
+            let pos: Vec<[f64; 3]> = layout
+                .orbital_atom
+                .iter()
+                .map(|&a| c.atoms[a].position)
+                .collect();
+            (orb, occ, pos)
+        })
+        .collect();
+    let items: Vec<gpu::dipoles::BatchItem> =
+        solved.iter().map(|(o, n, p)| (o, &n[..], &p[..])).collect();
+    for ctx in [context(), context().with_max_binding(8 * 1024)] {
+        let batched = gpu::dipoles::transitions_batch(&ctx, &items).unwrap();
+        let mut lines = Vec::new();
+        for ((orb, occ, pos), got) in solved.iter().zip(&batched) {
+            let want = clusterspec::solve::transitions::transitions(orb, occ, pos);
+            assert_eq!(want.len(), got.len());
+            let f_max = want
+                .iter()
+                .map(|t| t.oscillator_strength)
+                .fold(0.0, f64::max);
+            for (a, b) in want.iter().zip(got) {
+                assert_eq!((a.from, a.to), (b.from, b.to));
+                assert!((a.oscillator_strength - b.oscillator_strength).abs() < 1e-5 * f_max);
+            }
+            lines.push((
+                want.iter().map(|t| t.energy).collect::<Vec<f64>>(),
+                want.iter()
+                    .map(|t| t.oscillator_strength)
+                    .collect::<Vec<f64>>(),
+            ));
+        }
+        let refs: Vec<(&[f64], &[f64])> = lines.iter().map(|(e, w)| (&e[..], &w[..])).collect();
+        let grid = EnergyGrid::new(0.5, 5.0, 700).unwrap();
+        for shape in SHAPES {
+            let got = gpu::broaden::broaden_batch(&ctx, &refs, &grid, shape, 0.08).unwrap();
+            for ((e, w), g) in refs.iter().zip(&got) {
+                let want = broaden_cpu(e, w, &grid, shape, 0.08).unwrap();
+                let d = relative_max_diff(&want, g);
+                assert!(d < 1e-4, "{shape:?}: {d:e} of the peak");
+            }
+        }
+    }
+    // Many lines per window: several passes of the batched kernel.
+    let (e, w) = random_lines(60_000, 8, (1.0, 2.0));
+    let (e2, w2) = random_lines(30_000, 9, (1.2, 1.8));
+    let grid = EnergyGrid::new(0.8, 2.2, 300).unwrap();
+    let got = gpu::broaden::broaden_batch(
+        &context(),
+        &[(&e[..], &w[..]), (&e2[..], &w2[..])],
+        &grid,
+        LineShape::PseudoVoigt { eta: 0.5 },
+        0.2,
+    )
+    .unwrap();
+    for ((e, w), g) in [(&e, &w), (&e2, &w2)].into_iter().zip(&got) {
+        let want = broaden_cpu(e, w, &grid, LineShape::PseudoVoigt { eta: 0.5 }, 0.2).unwrap();
+        assert!(relative_max_diff(&want, g) < 1e-4);
     }
 }

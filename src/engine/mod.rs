@@ -187,6 +187,44 @@ impl Engine {
         )
     }
 
+    /// Transition lists of a batch of configurations of one size.
+    pub fn transitions_batch(
+        &self,
+        items: &[gpu::dipoles::BatchItem],
+    ) -> Result<Vec<Vec<Transition>>> {
+        use rayon::prelude::*;
+        self.run(
+            "batched transition dipoles",
+            |g| gpu::dipoles::transitions_batch(g, items),
+            || {
+                Ok(items
+                    .par_iter()
+                    .map(|it| transitions::transitions(it.0, it.1, it.2))
+                    .collect())
+            },
+        )
+    }
+
+    /// Broadened densities of a batch of sorted line lists on one grid.
+    pub fn broaden_batch(
+        &self,
+        lists: &[(&[f64], &[f64])],
+        grid: &EnergyGrid,
+        shape: LineShape,
+        fwhm: f64,
+    ) -> Result<Vec<Vec<f64>>> {
+        self.run(
+            "batched broadening",
+            |g| gpu::broaden::broaden_batch(g, lists, grid, shape, fwhm),
+            || {
+                lists
+                    .iter()
+                    .map(|(e, w)| broaden::broaden(e, w, grid, shape, fwhm))
+                    .collect()
+            },
+        )
+    }
+
     /// Transitions sorted by energy.
     pub fn transitions(
         &self,

@@ -4,7 +4,9 @@
 
 use bytemuck::{Pod, Zeroable};
 
-use super::buffers::{dispatch, pipeline, read_back, split_groups, storage, uniform, zeroed};
+use super::buffers::{
+    dispatch, dispatch_xyz, pipeline, read_back, split_groups, storage, uniform, zeroed,
+};
 use super::context::GpuContext;
 use crate::error::Result;
 use crate::spectrum::broaden::{BIN_WIDTH_FWHM, Bins, check_lines};
@@ -187,4 +189,130 @@ pub fn broaden(
         let density: Vec<f32> = read_back(ctx, &out, grid.points)?;
         Ok(density.into_iter().map(f64::from).collect())
     })
+}
+
+/// WGSL source of the batched kernel.
+pub const BATCH_SHADER: &str = include_str!("../../shaders/broaden_batch.wgsl");
+
+/// Mirrors WGSL `Params` in shaders/broaden_batch.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Pod, Zeroable)]
+pub struct BatchParams {
+    pub n_points: u32,
+    pub seg_begin: u32,
+    pub seg_len: u32,
+    pub bin_pass: u32,
+    pub bin_pass_len: u32,
+    pub pad0: u32,
+    pub start: f32,
+    pub step: f32,
+    pub fwhm: f32,
+    pub eta: f32,
+    pub gauss_window: f32,
+    pub lor_window: f32,
+    pub bin_width: f32,
+    pub pad: [f32; 3],
+}
+const _: () = assert!(std::mem::size_of::<BatchParams>() == 64);
+
+/// Broadens several sorted line lists (energies eV, weights) onto one grid
+/// in one dispatch per pass (workgroup z = list). Falls back to one list at
+/// a time when the batch does not fit one binding.
+pub fn broaden_batch(
+    ctx: &GpuContext,
+    lists: &[(&[f64], &[f64])],
+    grid: &EnergyGrid,
+    shape: LineShape,
+    fwhm: f64,
+) -> Result<Vec<Vec<f64>>> {
+    for (e, w) in lists {
+        check_lines(e, w, fwhm)?;
+    }
+    let total: usize = lists.iter().map(|(e, _)| e.len()).sum();
+    if lists.is_empty()
+        || (total * 8) as u64 > ctx.max_binding
+        || (lists.len() * grid.points * 4) as u64 > ctx.max_binding
+        || lists.len() as u32 > ctx.max_workgroups
+        || (grid.points as u32).div_ceil(WORKGROUP) > ctx.max_workgroups
+    {
+        return lists
+            .iter()
+            .map(|(e, w)| broaden(ctx, e, w, grid, shape, fwhm))
+            .collect();
+    }
+    let eta = shape.lorentzian_fraction();
+    let width = BIN_WIDTH_FWHM * fwhm;
+    let (mut lines, mut configs, mut origins, mut bin_lines, mut moments) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut widest, mut most_bins) = (0usize, 0u32);
+    for (e, w) in lists {
+        let first_line = lines.len() as u32;
+        lines.extend(e.iter().zip(w.iter()).map(|(&x, &y)| [x as f32, y as f32]));
+        let bins = (eta > 0.0).then(|| Bins::new(e, w, width));
+        let (first_bin, count) = (
+            bin_lines.len() as u32,
+            bins.as_ref().map_or(0, |b| b.len()) as u32,
+        );
+        let starts = bins.as_ref().map(|b| b.starts()).unwrap_or_else(|| vec![0]);
+        if let Some(b) = &bins {
+            for k in 0..b.len() {
+                bin_lines.push([first_line + starts[k], first_line + starts[k + 1]]);
+                moments.push([
+                    b.moments[k][0] as f32,
+                    b.moments[k][1] as f32,
+                    b.moments[k][2] as f32,
+                    0.0,
+                ]);
+            }
+        }
+        origins.push(bins.as_ref().map_or(0.0, |b| b.origin) as f32);
+        configs.push([first_line, lines.len() as u32, first_bin, count]);
+        widest = widest.max(widest_window(e, grid, fwhm, eta, bins.as_ref(), &starts));
+        most_bins = most_bins.max(count);
+    }
+    let window_passes = (widest as u32).div_ceil(SEGMENT).max(1);
+    let passes = window_passes.max(most_bins.div_ceil(SEGMENT));
+    let points = grid.points;
+    let density: Vec<f32> = ctx.guarded("broaden", |ctx| {
+        let pipe = pipeline(ctx, "broaden_batch", BATCH_SHADER);
+        let bufs = [
+            storage(ctx, "lines", &lines),
+            storage(ctx, "configs", &configs),
+            storage(ctx, "origins", &origins),
+            storage(ctx, "bin_lines", &bin_lines),
+            storage(ctx, "bins", &moments),
+        ];
+        let out = zeroed(ctx, "density", (4 * lists.len() * points) as u64);
+        for pass in 0..passes {
+            let params = BatchParams {
+                n_points: points as u32,
+                seg_begin: pass * SEGMENT,
+                seg_len: if pass < window_passes { SEGMENT } else { 0 },
+                bin_pass: pass * SEGMENT,
+                bin_pass_len: SEGMENT,
+                pad0: 0,
+                start: grid.start as f32,
+                step: grid.step() as f32,
+                fwhm: fwhm as f32,
+                eta: eta as f32,
+                gauss_window: (GAUSSIAN_WINDOW_FWHM * fwhm) as f32,
+                lor_window: (LORENTZIAN_WINDOW_FWHM * fwhm) as f32,
+                bin_width: width as f32,
+                pad: [0.0; 3],
+            };
+            let p = uniform(ctx, "params", &params);
+            let groups = ((points as u32).div_ceil(WORKGROUP), 1, lists.len() as u32);
+            dispatch_xyz(
+                ctx,
+                &pipe,
+                &[&p, &bufs[0], &bufs[1], &bufs[2], &bufs[3], &bufs[4], &out],
+                groups,
+            );
+        }
+        read_back(ctx, &out, lists.len() * points)
+    })?;
+    Ok(density
+        .chunks(points)
+        .map(|c| c.iter().map(|&x| f64::from(x)).collect())
+        .collect())
 }

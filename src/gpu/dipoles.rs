@@ -4,7 +4,7 @@
 
 use bytemuck::{Pod, Zeroable};
 
-use super::buffers::{dispatch, pipeline, read_back, storage, uniform, zeroed};
+use super::buffers::{dispatch, dispatch_xyz, pipeline, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
@@ -193,4 +193,152 @@ pub fn transitions(
         sort_by_energy(&mut out);
         Ok(out)
     })
+}
+
+/// One configuration of a batch: eigenpairs, occupations, orbital positions (Å).
+pub type BatchItem<'a> = (&'a Orbitals, &'a [f64], &'a [[f64; 3]]);
+
+/// The transition lists of a batch of configurations of one basis size in
+/// one dispatch of each kernel (workgroup z = configuration), occupied and
+/// empty sets padded with zero columns to the largest in the batch. Falls
+/// back to one configuration at a time when the batch does not fit one
+/// binding.
+pub fn transitions_batch(ctx: &GpuContext, items: &[BatchItem]) -> Result<Vec<Vec<Transition>>> {
+    let Some(first) = items.first() else {
+        return Ok(Vec::new());
+    };
+    let n = first.2.len();
+    let sets: Vec<(Vec<usize>, Vec<usize>)> =
+        items.iter().map(|it| donors_and_acceptors(it.1)).collect();
+    let no = sets.iter().map(|s| s.0.len()).max().unwrap_or(0).max(1);
+    let nv = sets.iter().map(|s| s.1.len()).max().unwrap_or(0).max(1);
+    let b = items.len();
+    let biggest = [b * n * no, b * n * nv, 3 * b * no * nv]
+        .into_iter()
+        .max()
+        .unwrap_or(0) as u64
+        * 4;
+    let same_size = items.iter().all(|it| it.2.len() == n);
+    if !same_size
+        || biggest > ctx.max_binding
+        || (nv as u32).div_ceil(16) > ctx.max_workgroups
+        || (no as u32).div_ceil(16) > ctx.max_workgroups
+        || b as u32 > ctx.max_workgroups
+    {
+        return items
+            .iter()
+            .map(|it| transitions(ctx, it.0, it.1, it.2))
+            .collect();
+    }
+    let mut c_occ = vec![0f32; b * n * no];
+    let mut c_virt = vec![0f32; b * n * nv];
+    let mut pos = vec![[0f32; 4]; b * n];
+    let mut occ_levels = vec![[0f32; 2]; b * no];
+    let mut virt_levels = vec![[0f32; 2]; b * nv];
+    for (z, ((orb, occ, p), (os, vs))) in items.iter().zip(&sets).enumerate() {
+        let centre: [f64; 3] =
+            std::array::from_fn(|d| p.iter().map(|x| x[d]).sum::<f64>() / n as f64);
+        for k in 0..n {
+            pos[z * n + k] = [
+                (p[k][0] - centre[0]) as f32,
+                (p[k][1] - centre[1]) as f32,
+                (p[k][2] - centre[2]) as f32,
+                0.0,
+            ];
+            for (i, &col) in os.iter().enumerate() {
+                c_occ[z * n * no + k * no + i] = orb.coefficients[[k, col]] as f32;
+            }
+            for (a, &col) in vs.iter().enumerate() {
+                c_virt[z * n * nv + k * nv + a] = orb.coefficients[[k, col]] as f32;
+            }
+        }
+        let e = &orb.energies;
+        let mid = 0.5 * (e.first().copied().unwrap_or(0.0) + e.last().copied().unwrap_or(0.0));
+        for (i, &col) in os.iter().enumerate() {
+            occ_levels[z * no + i] = [(e[col] - mid) as f32, occ[col] as f32];
+        }
+        for (a, &col) in vs.iter().enumerate() {
+            virt_levels[z * nv + a] = [(e[col] - mid) as f32, occ[col] as f32];
+        }
+    }
+    let (d, f) = ctx.guarded("dipoles", |ctx| {
+        let gemm = pipeline(ctx, "dipole_gemm", GEMM_SHADER);
+        let osc = pipeline(ctx, "oscillator", OSCILLATOR_SHADER);
+        let bufs = (
+            storage(ctx, "c_occ", &c_occ),
+            storage(ctx, "c_virt", &c_virt),
+            storage(ctx, "positions", &pos),
+        );
+        let levels = (
+            storage(ctx, "occ_levels", &occ_levels),
+            storage(ctx, "virt_levels", &virt_levels),
+        );
+        let dip = zeroed(ctx, "dipoles", (12 * b * no * nv) as u64);
+        let strength = zeroed(ctx, "strengths", (4 * b * no * nv) as u64);
+        let groups = ((nv as u32).div_ceil(16), (no as u32).div_ceil(16), b as u32);
+        let gp = uniform(
+            ctx,
+            "gemm_params",
+            &GemmParams {
+                n_basis: n as u32,
+                occ_count: no as u32,
+                virt_count: nv as u32,
+                pad: 0,
+            },
+        );
+        dispatch_xyz(ctx, &gemm, &[&gp, &bufs.0, &bufs.1, &bufs.2, &dip], groups);
+        let op = uniform(
+            ctx,
+            "osc_params",
+            &OscillatorParams {
+                occ_count: no as u32,
+                virt_count: nv as u32,
+                prefactor: OSC_PREFACTOR as f32,
+                pad: 0,
+            },
+        );
+        dispatch_xyz(
+            ctx,
+            &osc,
+            &[&op, &dip, &levels.0, &levels.1, &strength],
+            groups,
+        );
+        Ok((
+            read_back::<f32>(ctx, &dip, 3 * b * no * nv)?,
+            read_back::<f32>(ctx, &strength, b * no * nv)?,
+        ))
+    })?;
+    let cells = no * nv;
+    Ok(items
+        .iter()
+        .zip(&sets)
+        .enumerate()
+        .map(|(z, ((orb, occ, _), (os, vs)))| {
+            let e = &orb.energies;
+            let mut list = Vec::new();
+            for (ii, &i) in os.iter().enumerate() {
+                for (aa, &a) in vs.iter().enumerate() {
+                    let (de, dn) = (e[a] - e[i], occ[i] - occ[a]);
+                    if de <= 0.0 || dn <= 1e-10 {
+                        continue;
+                    }
+                    let idx = ii * nv + aa;
+                    let base = z * 3 * cells;
+                    list.push(Transition {
+                        from: i as u32,
+                        to: a as u32,
+                        energy: de,
+                        dipole: [
+                            d[base + idx] as f64,
+                            d[base + cells + idx] as f64,
+                            d[base + 2 * cells + idx] as f64,
+                        ],
+                        oscillator_strength: f[z * cells + idx] as f64,
+                    });
+                }
+            }
+            sort_by_energy(&mut list);
+            list
+        })
+        .collect())
 }
