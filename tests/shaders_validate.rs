@@ -30,12 +30,16 @@ fn every_shader_validates() {
 
 #[test]
 fn every_kernel_driver_uses_its_shader_file() {
-    use clusterspec::gpu::{broaden, dipoles, hamiltonian};
+    use clusterspec::gpu::{broaden, dipoles, hamiltonian, jacobi, rotatory};
     for (src, file) in [
         (hamiltonian::SHADER, "hamiltonian.wgsl"),
         (dipoles::GEMM_SHADER, "dipole_gemm.wgsl"),
         (dipoles::OSCILLATOR_SHADER, "oscillator.wgsl"),
         (broaden::SHADER, "broaden.wgsl"),
+        (broaden::BATCH_SHADER, "broaden_batch.wgsl"),
+        (jacobi::SHADER, "jacobi.wgsl"),
+        (rotatory::MAGNETIC_SHADER, "magnetic.wgsl"),
+        (rotatory::PROJECT_SHADER, "project_gemm.wgsl"),
     ] {
         let on_disk = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))
