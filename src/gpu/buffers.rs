@@ -83,6 +83,16 @@ pub fn read_back<T: Pod>(ctx: &GpuContext, buffer: &wgpu::Buffer, len: usize) ->
 /// A compute pipeline for entry point `main` of WGSL `source`, with the
 /// bind-group layout derived from the shader.
 pub fn pipeline(ctx: &GpuContext, label: &str, source: &str) -> wgpu::ComputePipeline {
+    pipeline_entry(ctx, label, source, "main")
+}
+
+/// A compute pipeline for entry point `entry` of WGSL `source`.
+pub fn pipeline_entry(
+    ctx: &GpuContext,
+    label: &str,
+    source: &str,
+    entry: &str,
+) -> wgpu::ComputePipeline {
     let module = ctx
         .device
         .create_shader_module(wgpu::ShaderModuleDescriptor {
@@ -94,7 +104,7 @@ pub fn pipeline(ctx: &GpuContext, label: &str, source: &str) -> wgpu::ComputePip
             label: Some(label),
             layout: None,
             module: &module,
-            entry_point: Some("main"),
+            entry_point: Some(entry),
             compilation_options: Default::default(),
             cache: None,
         })
@@ -118,12 +128,27 @@ pub fn dispatch_xyz(
     buffers: &[&wgpu::Buffer],
     workgroups: (u32, u32, u32),
 ) {
-    let layout = pipeline.get_bind_group_layout(0);
-    let entries: Vec<wgpu::BindGroupEntry> = buffers
+    let numbered: Vec<(u32, &wgpu::Buffer)> = buffers
         .iter()
         .enumerate()
+        .map(|(i, b)| (i as u32, *b))
+        .collect();
+    dispatch_bound(ctx, pipeline, &numbered, workgroups);
+}
+
+/// Binds each buffer at its own binding number of group 0 (for entry points
+/// that use only some bindings of a shader) and dispatches `workgroups`.
+pub fn dispatch_bound(
+    ctx: &GpuContext,
+    pipeline: &wgpu::ComputePipeline,
+    bindings: &[(u32, &wgpu::Buffer)],
+    workgroups: (u32, u32, u32),
+) {
+    let layout = pipeline.get_bind_group_layout(0);
+    let entries: Vec<wgpu::BindGroupEntry> = bindings
+        .iter()
         .map(|(i, b)| wgpu::BindGroupEntry {
-            binding: i as u32,
+            binding: *i,
             resource: b.as_entire_binding(),
         })
         .collect();

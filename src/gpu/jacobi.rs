@@ -5,7 +5,9 @@
 use bytemuck::{Pod, Zeroable};
 use ndarray::Array2;
 
-use super::buffers::{read_back, split_groups, storage, uniform, zeroed};
+use super::buffers::{
+    dispatch_bound, pipeline_entry, read_back, split_groups, storage, uniform, zeroed,
+};
 use super::context::GpuContext;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
@@ -35,53 +37,6 @@ pub const TOLERANCE: f32 = 1e-6;
 /// Most sweeps before giving up.
 pub const MAX_SWEEPS: u32 = 40;
 
-fn compute(ctx: &GpuContext, label: &str, entry: &str) -> wgpu::ComputePipeline {
-    let module = ctx
-        .device
-        .create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some(label),
-            source: wgpu::ShaderSource::Wgsl(SHADER.into()),
-        });
-    ctx.device
-        .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-            label: Some(label),
-            layout: None,
-            module: &module,
-            entry_point: Some(entry),
-            compilation_options: Default::default(),
-            cache: None,
-        })
-}
-
-fn run(
-    ctx: &GpuContext,
-    pipe: &wgpu::ComputePipeline,
-    bindings: &[(u32, &wgpu::Buffer)],
-    groups: (u32, u32),
-) {
-    let layout = pipe.get_bind_group_layout(0);
-    let entries: Vec<wgpu::BindGroupEntry> = bindings
-        .iter()
-        .map(|(i, b)| wgpu::BindGroupEntry {
-            binding: *i,
-            resource: b.as_entire_binding(),
-        })
-        .collect();
-    let group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: None,
-        layout: &layout,
-        entries: &entries,
-    });
-    let mut encoder = ctx.device.create_command_encoder(&Default::default());
-    {
-        let mut pass = encoder.begin_compute_pass(&Default::default());
-        pass.set_pipeline(pipe);
-        pass.set_bind_group(0, &group, &[]);
-        pass.dispatch_workgroups(groups.0, groups.1, 1);
-    }
-    ctx.queue.submit([encoder.finish()]);
-}
-
 /// Eigenpairs (ascending, f32 precision widened to f64) of every matrix
 /// in `matrices`, which must all be symmetric and of one order ≤ 1023.
 pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orbitals>> {
@@ -107,8 +62,8 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
     let rounds_per_dispatch = (60_000 / per_round).clamp(1, n_pad - 1) as u32;
     let sweep = (n_pad - 1).max(1) as u32;
     ctx.guarded("jacobi", |ctx| {
-        let rotate = compute(ctx, "jacobi", "main");
-        let measure = compute(ctx, "jacobi_off_norm", "off_norm");
+        let rotate = pipeline_entry(ctx, "jacobi", SHADER, "main");
+        let measure = pipeline_entry(ctx, "jacobi_off_norm", SHADER, "off_norm");
         let mut out = Vec::with_capacity(matrices.len());
         for batch in matrices.chunks(chunk) {
             let a_host: Vec<f32> = batch
@@ -141,11 +96,11 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
                 while done < sweep {
                     let count = rounds_per_dispatch.min(sweep - done);
                     let p = uniform(ctx, "jacobi_params", &params(done, count));
-                    run(ctx, &rotate, &[(0, &p), (1, &a), (2, &v)], (gx, gy));
+                    dispatch_bound(ctx, &rotate, &[(0, &p), (1, &a), (2, &v)], (gx, gy, 1));
                     done += count;
                 }
                 let p = uniform(ctx, "jacobi_params", &params(0, 0));
-                run(ctx, &measure, &[(0, &p), (1, &a), (3, &norms)], (gx, gy));
+                dispatch_bound(ctx, &measure, &[(0, &p), (1, &a), (3, &norms)], (gx, gy, 1));
                 let measured: Vec<[f32; 2]> = read_back(ctx, &norms, batch.len())?;
                 converged = measured
                     .iter()
