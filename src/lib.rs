@@ -13,6 +13,7 @@ pub mod ensemble;
 pub mod error;
 pub mod gpu;
 pub mod io;
+pub mod jellium;
 pub mod model;
 pub mod pipeline;
 pub mod plot;

@@ -7,6 +7,7 @@ mod common;
 mod demo;
 mod ensemble;
 mod info;
+mod jellium;
 
 use clap::{Parser, Subcommand};
 
@@ -54,6 +55,10 @@ pub enum Command {
     Sites(ensemble::SitesArgs),
     /// Write the mirror image (x → −x) of a structure: the other enantiomer.
     Mirror(chiroptical::MirrorArgs),
+    /// Spherical jellium (Na, K, Cu, Ag, Au or any r_s): self-consistent
+    /// LDA levels and the TDLDA (Casida) dipole spectrum with its surface
+    /// plasmon; writes PREFIX.png, PREFIX_levels.png, PREFIX.csv, PREFIX.json.
+    Jellium(jellium::JelliumArgs),
     /// Write example spectra of built-in clusters (no input needed).
     Demo(demo::DemoArgs),
     /// List the GPU adapters with their limits and features, and say which
@@ -71,6 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Mirror(a) => chiroptical::run_mirror(a),
         Command::Sweep(a) => ensemble::run_sweep(a),
         Command::Sites(a) => ensemble::run_sites(a),
+        Command::Jellium(a) => jellium::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Info(a) => info::run(a),
     }

@@ -278,6 +278,19 @@ impl Engine {
         )
     }
 
+    /// The jellium Casida matrix Ω (hartree²) for kernel strength `lambda`.
+    pub fn casida_matrix(
+        &self,
+        factors: &crate::jellium::casida::CouplingFactors,
+        lambda: f64,
+    ) -> Result<Array2<f64>> {
+        self.run(
+            "Casida matrix",
+            |g| gpu::casida::casida_matrix(g, factors, lambda),
+            || Ok(crate::jellium::casida::casida_matrix(factors, lambda)),
+        )
+    }
+
     /// Broadened density (weights per eV) of sorted lines.
     pub fn broaden(
         &self,

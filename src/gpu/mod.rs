@@ -4,6 +4,7 @@
 
 pub mod broaden;
 pub mod buffers;
+pub mod casida;
 pub mod context;
 pub mod dipoles;
 pub mod hamiltonian;

@@ -4,6 +4,7 @@ pub mod absorption_files;
 pub mod chiroptical_files;
 pub mod csv;
 pub mod ensemble_files;
+pub mod jellium_files;
 pub mod report;
 
 use std::path::{Path, PathBuf};

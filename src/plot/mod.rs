@@ -1,6 +1,7 @@
 //! Publication plots with plotters and an embedded font (DejaVu Sans), so
 //! no system font library is needed. PNG or SVG, chosen by the extension.
 
+pub mod levels;
 pub mod spectrum;
 pub mod trend;
 
@@ -8,6 +9,7 @@ use std::sync::Once;
 
 use plotters::style::{FontStyle, register_font};
 
+pub use levels::{LevelBar, LevelDiagram, draw_levels};
 pub use spectrum::{Curve, Marker, SpectrumPlot, Sticks, draw_spectrum, draw_stacked};
 pub use trend::{TrendPlot, draw_trend};
 

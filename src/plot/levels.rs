@@ -1,0 +1,140 @@
+//! Kohn–Sham level diagram: one column per angular momentum (s, p, d, …),
+//! each level a bar at its energy (eV), filled levels solid, partly filled
+//! orange, empty grey, labelled "1d 10/10", with the Fermi level dashed.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use super::{FONT, register_fonts};
+use crate::error::{Error, Result};
+
+/// One level to draw.
+pub struct LevelBar {
+    pub label: String,
+    pub l: usize,
+    /// Energy, eV.
+    pub energy: f64,
+    pub occupation: f64,
+    pub capacity: f64,
+}
+
+/// A whole diagram.
+pub struct LevelDiagram {
+    pub title: String,
+    pub levels: Vec<LevelBar>,
+    /// Fermi level, eV.
+    pub fermi: f64,
+}
+
+/// Draws the diagram to a PNG (or SVG by extension).
+pub fn draw_levels(diagram: &LevelDiagram, path: &Path) -> Result<()> {
+    register_fonts();
+    let err = |e: String| Error::Plot {
+        path: path.to_path_buf(),
+        message: e,
+    };
+    let svg = path.extension().is_some_and(|e| e == "svg");
+    if svg {
+        let root = SVGBackend::new(path, (1000, 1100)).into_drawing_area();
+        render(&root, diagram).map_err(|e| err(e.to_string()))?;
+        root.present().map_err(|e| err(e.to_string()))
+    } else {
+        let root = BitMapBackend::new(path, (1000, 1100)).into_drawing_area();
+        render(&root, diagram).map_err(|e| err(e.to_string()))?;
+        root.present().map_err(|e| err(e.to_string()))
+    }
+}
+
+const LETTERS: &[u8] = b"spdfghiklmnoqrtuvwxyz";
+
+fn render<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    d: &LevelDiagram,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = |size: i32| (FONT, size).into_font();
+    root.fill(&WHITE)?;
+    let l_max = d.levels.iter().map(|l| l.l).max().unwrap_or(0);
+    let lo = d.levels.iter().map(|l| l.energy).fold(d.fermi, f64::min);
+    let hi = d.levels.iter().map(|l| l.energy).fold(d.fermi, f64::max);
+    let pad = 0.06 * (hi - lo).max(0.5);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&d.title, font(24))
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
+        .build_cartesian_2d(-0.5..l_max as f64 + 0.5, lo - pad..hi + pad)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("angular momentum l")
+        .y_desc("Kohn–Sham level energy (eV)")
+        .label_style(font(16))
+        .axis_desc_style(font(18))
+        .x_labels(l_max + 2)
+        .x_label_formatter(&|x| {
+            let l = x.round();
+            if (x - l).abs() < 1e-6 && l >= 0.0 {
+                let c = LETTERS.get(l as usize).map(|&c| c as char).unwrap_or('?');
+                format!("{c} ({l})")
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|e| format!("{e:.2}"))
+        .draw()?;
+    let full = RGBColor(0, 114, 178);
+    let partial = RGBColor(213, 94, 0);
+    let empty = RGBColor(150, 150, 150);
+    for level in &d.levels {
+        let fraction = level.occupation / level.capacity;
+        let colour = if fraction > 0.9999 {
+            full
+        } else if fraction > 1e-4 {
+            partial
+        } else {
+            empty
+        };
+        let x = level.l as f64;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x - 0.3, level.energy), (x + 0.3, level.energy)],
+            colour.stroke_width(4),
+        )))?;
+        let label = format!(
+            "{} {}/{}",
+            level.label,
+            trim(level.occupation),
+            level.capacity as usize
+        );
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x - 0.3, level.energy))
+                + Text::new(label, (0, -20), font(16).color(&colour)),
+        ))?;
+    }
+    let red = RGBColor(204, 0, 0);
+    let x1 = l_max as f64 + 0.5;
+    let dashes = (0..60).map(|k| {
+        let a = -0.5 + (x1 + 0.5) * k as f64 / 60.0;
+        let b = a + 0.5 * (x1 + 0.5) / 60.0;
+        PathElement::new(vec![(a, d.fermi), (b, d.fermi)], red.stroke_width(2))
+    });
+    chart.draw_series(dashes)?;
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((-0.45, d.fermi))
+            + Text::new(
+                format!("Fermi level {:.2} eV", d.fermi),
+                (0, 6),
+                font(16).color(&red),
+            ),
+    ))?;
+    Ok(())
+}
+
+/// "10", "2.5", "0.33": occupations without needless decimals.
+fn trim(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-3 {
+        format!("{}", x.round() as i64)
+    } else {
+        format!("{x:.2}")
+    }
+}
