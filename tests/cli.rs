@@ -348,3 +348,84 @@ fn emission_options_are_checked() {
     );
     assert_eq!(files_in(dir.path()), ["in.xyz"]);
 }
+
+#[test]
+fn jellium_writes_levels_spectra_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = clusterspec(
+        &[
+            "jellium",
+            "--element",
+            "Na",
+            "--atoms",
+            "20",
+            "--out",
+            "out/na20",
+            "--backend",
+            "cpu",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        files_in(&d.join("out")),
+        ["na20.csv", "na20.json", "na20.png", "na20_levels.png"]
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("20 electrons") && stdout.contains("plasmon"),
+        "{stdout}"
+    );
+    let csv = std::fs::read_to_string(d.join("out/na20.csv")).unwrap();
+    assert!(csv.starts_with("energy_eV,wavelength_nm,osc_strength_density_tdlda_per_eV"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/na20.json")).unwrap()).unwrap();
+    let labels: Vec<&str> = json["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["occupation"].as_f64().unwrap() > 1.0)
+        .map(|l| l["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["1s", "1p", "1d", "2s"]);
+    let sum = json["sum_coupled"].as_f64().unwrap();
+    assert!((sum - 20.0).abs() < 0.2, "{sum}");
+    assert!(json["self_consistency"]["converged"].as_bool().unwrap());
+}
+
+#[test]
+fn jellium_bad_options_fail_without_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (args, needle) in [
+        (
+            vec!["--element", "Xx", "--atoms", "20"],
+            "unknown element `Xx`",
+        ),
+        (vec!["--element", "Na", "--atoms", "0"], "0 atoms"),
+        (
+            vec!["--element", "Na", "--atoms", "8", "--charge", "9"],
+            "charge +9",
+        ),
+        (
+            vec!["--rs", "0.1", "--valence", "1", "--atoms", "8"],
+            "r_s = 0.1",
+        ),
+        (
+            vec!["--element", "Na", "--atoms", "8", "--fwhm=-1"],
+            "--fwhm -1",
+        ),
+        (
+            vec!["--element", "Ag", "--atoms", "2", "--d-skin", "9"],
+            "skin 9",
+        ),
+    ] {
+        let mut full = vec!["jellium", "--out", "x", "--backend", "cpu"];
+        full.extend(args);
+        let o = clusterspec(&full, d);
+        assert!(!o.status.success(), "{full:?} succeeded");
+        assert!(stderr(&o).contains(needle), "{full:?}: {}", stderr(&o));
+        assert!(files_in(d).is_empty(), "{full:?} left {:?}", files_in(d));
+    }
+}

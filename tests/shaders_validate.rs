@@ -23,14 +23,14 @@ fn every_shader_validates() {
         count += 1;
     }
     assert!(
-        count >= 4,
-        "expected the four kernels, found {count} shaders"
+        count >= 9,
+        "expected the nine kernel files, found {count} shaders"
     );
 }
 
 #[test]
 fn every_kernel_driver_uses_its_shader_file() {
-    use clusterspec::gpu::{broaden, dipoles, hamiltonian, jacobi, rotatory};
+    use clusterspec::gpu::{broaden, casida, dipoles, hamiltonian, jacobi, rotatory};
     for (src, file) in [
         (hamiltonian::SHADER, "hamiltonian.wgsl"),
         (dipoles::GEMM_SHADER, "dipole_gemm.wgsl"),
@@ -40,6 +40,7 @@ fn every_kernel_driver_uses_its_shader_file() {
         (jacobi::SHADER, "jacobi.wgsl"),
         (rotatory::MAGNETIC_SHADER, "magnetic.wgsl"),
         (rotatory::PROJECT_SHADER, "project_gemm.wgsl"),
+        (casida::CASIDA_SHADER, "casida.wgsl"),
     ] {
         let on_disk = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))

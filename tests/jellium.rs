@@ -1,0 +1,184 @@
+//! The spherical jellium model: shell structure, sum rules, the surface
+//! plasmon against the classical Mie energy, the single-particle limit of
+//! the Casida solver, the d background, charges and input errors.
+
+use clusterspec::Engine;
+use clusterspec::jellium::casida::{casida_matrix, coupling_factors, excitations};
+use clusterspec::jellium::pairs::{particle_hole_space, single_particle_lines};
+use clusterspec::jellium::poisson::DipoleGreen;
+use clusterspec::jellium::{
+    DBackground, GroundState, JelliumSpec, Kernel, Material, OpticsRequest, ground_state, optics,
+};
+use rayon::prelude::*;
+
+fn ground(element: &str, atoms: usize) -> GroundState {
+    ground_state(&JelliumSpec::new(
+        Material::element(element).unwrap(),
+        atoms,
+    ))
+    .unwrap()
+}
+
+/// Electron counts N = 2 … 100 whose HOMO–LUMO gap exceeds both neighbours'.
+fn gap_maxima(element: &str) -> Vec<usize> {
+    let gaps: Vec<f64> = (1..=101)
+        .into_par_iter()
+        .map(|n| ground(element, n).gap().unwrap())
+        .collect();
+    (2..=100)
+        .filter(|&n| gaps[n - 1] > gaps[n - 2] && gaps[n - 1] > gaps[n])
+        .collect()
+}
+
+#[test]
+fn shells_close_at_the_magic_numbers() {
+    // Ag (r_s 3.02): every closing of the sequence, 68 for the 68/70 pair.
+    assert_eq!(
+        gap_maxima("Ag"),
+        vec![2, 8, 18, 20, 34, 40, 58, 68, 92],
+        "Ag"
+    );
+    // Na (r_s 3.93): the same except 68/70, where LDA puts the 1h level
+    // within a few meV of 2d, so the 2d shell never closes on its own.
+    let na = gap_maxima("Na");
+    assert_eq!(na, vec![2, 8, 18, 20, 34, 40, 58, 92], "Na");
+}
+
+#[test]
+fn level_labels_follow_the_jellium_sequence() {
+    let g = ground("Na", 40);
+    let filled: Vec<String> = g
+        .levels
+        .iter()
+        .filter(|l| l.occupation > 1.0)
+        .map(|l| l.label())
+        .collect();
+    assert_eq!(filled, ["1s", "1p", "1d", "2s", "1f", "2p"]);
+    let total: f64 = g.levels.iter().map(|l| l.occupation).sum();
+    assert!((total - 40.0).abs() < 1e-9);
+    assert!(g.report.converged && g.report.residuals.last().unwrap() < &1e-7);
+}
+
+#[test]
+fn tdlda_strengths_sum_to_the_electron_count() {
+    let engine = Engine::cpu();
+    for (element, atoms) in [("Na", 8), ("Na", 20), ("Na", 92), ("K", 40), ("Cu", 58)] {
+        let g = ground(element, atoms);
+        let o = optics(&engine, &g, &OpticsRequest::new()).unwrap();
+        let sum = o.coupled.strength_sum();
+        let n = g.spec.electrons();
+        assert!((sum / n - 1.0).abs() < 0.01, "{element}{atoms}: Σf = {sum}");
+        // The coupling only moves strength around.
+        assert!((sum - o.single.strength_sum()).abs() < 1e-6 * n);
+    }
+}
+
+#[test]
+fn plasmon_lies_below_mie_and_approaches_it_with_size() {
+    let engine = Engine::cpu();
+    let sizes = [8, 20, 40, 92, 198, 500];
+    let plasmons: Vec<f64> = sizes
+        .par_iter()
+        .map(|&n| {
+            optics(&engine, &ground("Na", n), &OpticsRequest::new())
+                .unwrap()
+                .plasmon_ev
+                .unwrap()
+        })
+        .collect();
+    let mie = Material::element("Na").unwrap().mie_ev();
+    for (n, p) in sizes.iter().zip(&plasmons) {
+        assert!(*p < mie, "Na{n}: {p} eV is not below Mie {mie} eV");
+    }
+    for w in plasmons.windows(2) {
+        assert!(w[1] > w[0], "not approaching Mie: {plasmons:?}");
+    }
+    let (first, last) = (mie - plasmons[0], mie - plasmons[plasmons.len() - 1]);
+    assert!(
+        last < 0.5 * first,
+        "shift {first} → {last} eV: {plasmons:?}"
+    );
+}
+
+#[test]
+fn kernel_off_gives_the_single_particle_spectrum() {
+    let g = ground("Na", 40);
+    let space = particle_hole_space(&g, 0.5, DipoleGreen::vacuum()).unwrap();
+    let factors = coupling_factors(&g, &space);
+    let off = excitations(
+        &space,
+        &factors,
+        &casida_matrix(&factors, Kernel::Off.scale()),
+    )
+    .unwrap()
+    .sorted();
+    let single = single_particle_lines(&space);
+    assert_eq!(off.energy_ev.len(), single.energy_ev.len());
+    for k in 0..off.energy_ev.len() {
+        assert!((off.energy_ev[k] - single.energy_ev[k]).abs() < 1e-9);
+        assert!((off.strength[k] - single.strength[k]).abs() < 1e-9);
+    }
+    // And the kernel does move the lines: the plasmon is far above them.
+    let on = excitations(&space, &factors, &casida_matrix(&factors, 1.0)).unwrap();
+    assert!(on.strongest().unwrap() > single.strongest().unwrap() + 0.5);
+}
+
+#[test]
+fn d_background_screens_the_plasmon() {
+    let engine = Engine::cpu();
+    let ag = Material::element("Ag").unwrap();
+    let d = ag.d_background.unwrap();
+    let g = ground("Ag", 198);
+    let mut req = OpticsRequest::new();
+    let bare = optics(&engine, &g, &req).unwrap();
+    req.d_background = Some(d);
+    let screened = optics(&engine, &g, &req).unwrap();
+    let (p0, p1) = (bare.plasmon_ev.unwrap(), screened.plasmon_ev.unwrap());
+    assert!(p1 < p0 - 0.5, "d background: {p0} → {p1} eV");
+    // Screened classical limit ħω_p/√(2 + ε_d) = 3.6 eV (the parameter's source).
+    assert!((ag.screened_mie_ev(&d) - 3.6).abs() < 0.01);
+    assert!((p1 - 3.6).abs() < 0.3, "{p1}");
+    // ε_d = 1 is no background at all.
+    req.d_background = Some(DBackground {
+        epsilon: 1.0,
+        skin_bohr: 2.0,
+    });
+    let vacuum = optics(&engine, &g, &req).unwrap();
+    for (a, b) in vacuum.coupled.energy_ev.iter().zip(&bare.coupled.energy_ev) {
+        assert!((a - b).abs() < 1e-9);
+    }
+    let au = Material::element("Au").unwrap();
+    assert!((au.screened_mie_ev(&au.d_background.unwrap()) - 2.55).abs() < 0.01);
+}
+
+#[test]
+fn a_cation_with_twenty_electrons_is_a_closed_shell() {
+    let mut spec = JelliumSpec::new(Material::element("Na").unwrap(), 21);
+    spec.charge = 1;
+    let g = ground_state(&spec).unwrap();
+    assert_eq!(spec.electrons(), 20.0);
+    assert!(g.gap().unwrap() > 0.01, "gap {:?}", g.gap());
+    // A cation binds its electrons more deeply than the neutral 20-electron cluster.
+    let neutral = ground("Na", 20);
+    assert!(g.fermi_level().unwrap() < neutral.fermi_level().unwrap());
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let err = Material::element("Xx").unwrap_err().to_string();
+    assert!(
+        err.contains("Xx") && err.contains("Na, K, Cu, Ag, Au"),
+        "{err}"
+    );
+    let err = Material::custom(0.2, 1).unwrap_err().to_string();
+    assert!(err.contains("0.2"), "{err}");
+    let na = Material::element("Na").unwrap();
+    let err = ground_state(&JelliumSpec::new(na.clone(), 0))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("0 atoms"), "{err}");
+    let mut spec = JelliumSpec::new(na, 8);
+    spec.charge = 8;
+    let err = ground_state(&spec).unwrap_err().to_string();
+    assert!(err.contains("charge +8"), "{err}");
+}
