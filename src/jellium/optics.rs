@@ -66,11 +66,18 @@ pub struct Optics {
     /// Classical resonance ħω_p/√3 (no d) or ħω_p/√(2 + ε_d), eV.
     pub classical_ev: f64,
     /// Oscillator-strength centroid of the coupled lines below
-    /// 1.25 × `classical_ev`, eV: the collective (plasmon) peak.
+    /// [`PLASMON_WINDOW`] × `classical_ev`, eV: the collective (plasmon)
+    /// peak.
     pub plasmon_ev: Option<f64>,
     /// Radius of the d dielectric, bohr (0 without).
     pub dielectric_radius_bohr: f64,
 }
+
+/// Upper end of the plasmon window in units of the classical resonance:
+/// wide enough to hold the fragmented surface plasmon, low enough to leave
+/// out the particle–hole continuum above it (with a d background, the
+/// unscreened strength left near ħω_p/√3).
+pub const PLASMON_WINDOW: f64 = 1.25;
 
 /// The l = 1 Green's function for `ground` with background `d`.
 pub fn green_for(ground: &GroundState, d: Option<DBackground>) -> Result<DipoleGreen> {
@@ -130,7 +137,7 @@ pub fn optics(engine: &Engine, ground: &GroundState, req: &OpticsRequest) -> Res
     Ok(Optics {
         single_spectrum: broaden(&single)?,
         coupled_spectrum: broaden(&coupled)?,
-        plasmon_ev: centroid_below(&coupled, 1.25 * classical_ev),
+        plasmon_ev: centroid_below(&coupled, PLASMON_WINDOW * classical_ev),
         pairs: space.len(),
         classical_ev,
         dielectric_radius_bohr: green.radius,

@@ -21,6 +21,10 @@ use super::scf::GroundState;
 use crate::error::{Error, Result};
 use crate::units::HARTREE_EV;
 
+/// Holes with less than this spin-summed occupation per orbital are left
+/// out: their pairs would carry < 10⁻⁸ of an electron's strength.
+pub const MIN_HOLE_OCCUPATION: f64 = 1e-8;
+
 /// One particle–hole pair.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pair {
@@ -144,7 +148,8 @@ pub fn particle_hole_space(
     for (li, list) in states.iter().enumerate() {
         for (ji, hole) in list.iter().enumerate() {
             let ni = per_orbital(li, ji);
-            if ni <= 0.0 {
+            // Fermi–Dirac tails far above the Fermi level carry nothing.
+            if ni < MIN_HOLE_OCCUPATION {
                 continue;
             }
             for la in [li.wrapping_sub(1), li + 1] {

@@ -2,6 +2,7 @@
 //! no system font library is needed. PNG or SVG, chosen by the extension.
 
 pub mod levels;
+pub mod series;
 pub mod spectrum;
 pub mod trend;
 
@@ -10,6 +11,7 @@ use std::sync::Once;
 use plotters::style::{FontStyle, register_font};
 
 pub use levels::{LevelBar, LevelDiagram, draw_levels};
+pub use series::{Reference, Series, SeriesPlot, draw_series};
 pub use spectrum::{Curve, Marker, SpectrumPlot, Sticks, draw_spectrum, draw_stacked};
 pub use trend::{TrendPlot, draw_trend};
 

@@ -1,0 +1,116 @@
+//! Line plots of several labelled series against one x axis (size trends,
+//! gaps against electron count), with optional dashed horizontal reference
+//! lines.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use super::spectrum::COLOURS;
+use super::{FONT, register_fonts};
+use crate::error::{Error, Result};
+
+/// One series of (x, y) points.
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A dashed horizontal line at `y` with a label, in the colour of series
+/// `colour_of` (or black when there is no such series).
+pub struct Reference {
+    pub y: f64,
+    pub label: String,
+    pub colour_of: usize,
+}
+
+/// Everything on one plot; axis titles carry their units.
+pub struct SeriesPlot {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub series: Vec<Series>,
+    pub references: Vec<Reference>,
+}
+
+/// Draws the plot to a PNG (or SVG by extension).
+pub fn draw_series(plot: &SeriesPlot, path: &Path) -> Result<()> {
+    register_fonts();
+    let err = |e: String| Error::Plot {
+        path: path.to_path_buf(),
+        message: e,
+    };
+    if path.extension().is_some_and(|e| e == "svg") {
+        let root = SVGBackend::new(path, (1400, 900)).into_drawing_area();
+        render(&root, plot).map_err(|e| err(e.to_string()))?;
+        root.present().map_err(|e| err(e.to_string()))
+    } else {
+        let root = BitMapBackend::new(path, (1400, 900)).into_drawing_area();
+        render(&root, plot).map_err(|e| err(e.to_string()))?;
+        root.present().map_err(|e| err(e.to_string()))
+    }
+}
+
+fn render<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    plot: &SeriesPlot,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let points = || plot.series.iter().flat_map(|s| s.points.iter());
+    let x0 = points().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    let x1 = points().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+    let ys = points()
+        .map(|p| p.1)
+        .chain(plot.references.iter().map(|r| r.y));
+    let (y0, y1) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+        (a.min(y), b.max(y))
+    });
+    let (xpad, ypad) = (((x1 - x0) * 0.03).max(0.5), ((y1 - y0) * 0.08).max(0.02));
+    let mut chart = ChartBuilder::on(root)
+        .caption(&plot.title, (FONT, 26))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(100)
+        .build_cartesian_2d(x0 - xpad..x1 + xpad, y0 - ypad..y1 + ypad)?;
+    chart
+        .configure_mesh()
+        .x_desc(plot.x_label.clone())
+        .y_desc(plot.y_label.clone())
+        .label_style((FONT, 20))
+        .axis_desc_style((FONT, 22))
+        .y_label_formatter(&|e| format!("{e:.2}"))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .draw()?;
+    let colour = |k: usize| COLOURS.get(k).copied().unwrap_or(BLACK);
+    for r in &plot.references {
+        let c = colour(r.colour_of);
+        let span = x1 + xpad - (x0 - xpad);
+        chart.draw_series((0..50).map(|k| {
+            let a = x0 - xpad + span * k as f64 / 50.0;
+            PathElement::new(
+                vec![(a, r.y), (a + 0.5 * span / 50.0, r.y)],
+                c.stroke_width(2),
+            )
+        }))?;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x1 + xpad - 0.3 * span, r.y))
+                + Text::new(r.label.clone(), (0, -24), (FONT, 18).into_font().color(&c)),
+        ))?;
+    }
+    for (k, s) in plot.series.iter().enumerate() {
+        let c = colour(k);
+        chart
+            .draw_series(LineSeries::new(s.points.iter().copied(), c.stroke_width(3)))?
+            .label(s.label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], c.stroke_width(3)));
+        chart.draw_series(s.points.iter().map(|&p| Circle::new(p, 5, c.filled())))?;
+    }
+    chart
+        .configure_series_labels()
+        .label_font((FONT, 20))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()?;
+    Ok(())
+}
