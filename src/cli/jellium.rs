@@ -15,6 +15,12 @@ use super::common::ShapeName;
 
 /// Arguments of `jellium`.
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    clusterspec jellium --element Na --atoms 20 --out na20\n  \
+    clusterspec jellium --element Ag --atoms 92 --no-d --out ag92-s-only\n  \
+    clusterspec jellium --rs 2.07 --valence 3 --atoms 40 --out al40\n\n\
+    Energies in eV (hartree inside), lengths in bohr; the plasmon printed is the \
+    oscillator-strength centroid of the TDLDA lines below 1.25 × the classical resonance.")]
 pub struct JelliumArgs {
     /// Metal: Na, K, Cu, Ag or Au (r_s 3.93, 4.86, 2.67, 3.02, 3.01 bohr;
     /// Ag and Au with their d background). Or give --rs and --valence.

@@ -1,13 +1,12 @@
 //! The files of one absorption run: PREFIX.png (and .svg), .csv, .json,
 //! written all together or not at all.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::csv::absorption_csv;
 use super::report::absorption_report;
 use super::{OutputSet, with_extension};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline::{AbsorptionRequest, AbsorptionResult};
 use crate::plot::{Curve, SpectrumPlot, Sticks, draw_spectrum};
 use crate::structure::Cluster;
@@ -91,13 +90,7 @@ pub fn write_absorption_files(
         &with_extension(prefix, "csv"),
         absorption_csv(&result.spectrum).as_bytes(),
     )?;
-    let json = with_extension(prefix, "json");
-    let tmp = out.stage(&json);
     let report = absorption_report(source, cluster, req, result, backend);
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&json, e))?;
-    let mut w = std::io::BufWriter::new(file);
-    serde_json::to_writer(&mut w, &report).map_err(|e| Error::io(&json, e.into()))?;
-    w.flush().map_err(|e| Error::io(&json, e))?;
-    drop(w);
+    out.write_json(&with_extension(prefix, "json"), &report)?;
     out.commit()
 }

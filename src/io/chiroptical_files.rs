@@ -1,7 +1,6 @@
 //! Files of the `cd` and `emission` commands: PREFIX.png (+ .svg), .csv and
 //! .json, written together or not at all.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -9,7 +8,7 @@ use serde::Serialize;
 use super::absorption_files::{absorption_plot, visible_sticks};
 use super::report::{AbsorptionReport, absorption_report};
 use super::{OutputSet, with_extension};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline::{AbsorptionRequest, AbsorptionResult, CdResult};
 use crate::plot::{Curve, Marker, SpectrumPlot, draw_stacked};
 use crate::spectrum::emission::{Emission, normalised};
@@ -54,14 +53,6 @@ struct EmissionReport<'a> {
 
 /// The convention behind every rotatory strength clusterspec writes.
 pub const CD_CONVENTION: &str = "R = Im(mu_ia . m_ai), mu = -e r in the velocity gauge (r_ia = -<i|[H,r]|a>/dE), m = -(e/2m_e) L with p = (i m_e/hbar)[H,r]; origin independent; 1e-40 esu^2 cm^2; delta_epsilon = E[eV] sum R g(E) / 22.96";
-
-fn write_json<T: Serialize>(out: &mut OutputSet, path: &Path, value: &T) -> Result<()> {
-    let tmp = out.stage(path);
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
-    let mut w = std::io::BufWriter::new(file);
-    serde_json::to_writer(&mut w, value).map_err(|e| Error::io(path, e.into()))?;
-    w.flush().map_err(|e| Error::io(path, e))
-}
 
 fn draw(out: &mut OutputSet, run: &RunInfo, plots: &[SpectrumPlot]) -> Result<()> {
     draw_stacked(plots, &out.stage(&with_extension(run.prefix, "png")))?;
@@ -116,7 +107,7 @@ pub fn write_cd_files(run: &RunInfo, cd: &CdResult) -> Result<Vec<PathBuf>> {
         rotatory_strengths: &cd.rotatory,
         convention: CD_CONVENTION,
     };
-    write_json(&mut out, &with_extension(run.prefix, "json"), &report)?;
+    out.write_json(&with_extension(run.prefix, "json"), &report)?;
     out.commit()
 }
 
@@ -184,7 +175,7 @@ pub fn write_emission_files(
         radiative_lifetime_ns: em.radiative_lifetime * 1e9,
         rate_unit: "1/s",
     };
-    write_json(&mut out, &with_extension(run.prefix, "json"), &report)?;
+    out.write_json(&with_extension(run.prefix, "json"), &report)?;
     out.commit()
 }
 

@@ -2,7 +2,6 @@
 //! (TDLDA and single-particle cross-sections), PREFIX.csv and PREFIX.json;
 //! all written or none.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -234,12 +233,6 @@ pub fn write_jellium_files(
         coupled_lines: &optics.coupled,
         single_particle_lines: &optics.single,
     };
-    let json = with_extension(prefix, "json");
-    let tmp = out.stage(&json);
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&json, e))?;
-    let mut w = std::io::BufWriter::new(file);
-    serde_json::to_writer_pretty(&mut w, &report).map_err(|e| Error::io(&json, e.into()))?;
-    w.flush().map_err(|e| Error::io(&json, e))?;
-    drop(w);
+    out.write_json(&with_extension(prefix, "json"), &report)?;
     out.commit()
 }

@@ -63,6 +63,16 @@ impl OutputSet {
         std::fs::write(&tmp, bytes).map_err(|e| Error::io(path, e))
     }
 
+    /// Stages `path` with `value` as JSON.
+    pub fn write_json<T: serde::Serialize>(&mut self, path: &Path, value: &T) -> Result<()> {
+        use std::io::Write;
+        let tmp = self.stage(path);
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        let mut w = std::io::BufWriter::new(file);
+        serde_json::to_writer(&mut w, value).map_err(|e| Error::io(path, e.into()))?;
+        w.flush().map_err(|e| Error::io(path, e))
+    }
+
     /// Moves every staged file into place; returns the final paths.
     pub fn commit(mut self) -> Result<Vec<PathBuf>> {
         let staged = std::mem::take(&mut self.staged);

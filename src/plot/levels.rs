@@ -7,7 +7,7 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::{FONT, register_fonts};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// One level to draw.
 pub struct LevelBar {
@@ -30,20 +30,7 @@ pub struct LevelDiagram {
 /// Draws the diagram to a PNG (or SVG by extension).
 pub fn draw_levels(diagram: &LevelDiagram, path: &Path) -> Result<()> {
     register_fonts();
-    let err = |e: String| Error::Plot {
-        path: path.to_path_buf(),
-        message: e,
-    };
-    let svg = path.extension().is_some_and(|e| e == "svg");
-    if svg {
-        let root = SVGBackend::new(path, (1000, 1100)).into_drawing_area();
-        render(&root, diagram).map_err(|e| err(e.to_string()))?;
-        root.present().map_err(|e| err(e.to_string()))
-    } else {
-        let root = BitMapBackend::new(path, (1000, 1100)).into_drawing_area();
-        render(&root, diagram).map_err(|e| err(e.to_string()))?;
-        root.present().map_err(|e| err(e.to_string()))
-    }
+    draw_to_file!(path, (1000, 1100), render, diagram)
 }
 
 const LETTERS: &[u8] = b"spdfghiklmnoqrtuvwxyz";

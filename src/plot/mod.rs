@@ -1,6 +1,27 @@
 //! Publication plots with plotters and an embedded font (DejaVu Sans), so
 //! no system font library is needed. PNG or SVG, chosen by the extension.
 
+/// Renders `$render(&root, args…)` to `$path` at `$size` pixels: an SVG when
+/// the path ends in `.svg`, else a PNG. Evaluates to `Result<()>`.
+macro_rules! draw_to_file {
+    ($path:expr, $size:expr, $render:path, $($arg:expr),*) => {{
+        let path: &std::path::Path = $path;
+        let err = |e: String| $crate::error::Error::Plot {
+            path: path.to_path_buf(),
+            message: e,
+        };
+        if path.extension().is_some_and(|e| e == "svg") {
+            let root = SVGBackend::new(path, $size).into_drawing_area();
+            $render(&root, $($arg),*).map_err(|e| err(e.to_string()))?;
+            root.present().map_err(|e| err(e.to_string()))
+        } else {
+            let root = BitMapBackend::new(path, $size).into_drawing_area();
+            $render(&root, $($arg),*).map_err(|e| err(e.to_string()))?;
+            root.present().map_err(|e| err(e.to_string()))
+        }
+    }};
+}
+
 pub mod levels;
 pub mod series;
 pub mod spectrum;

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use super::spectrum::COLOURS;
 use super::{FONT, register_fonts};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// One series of (x, y) points.
 pub struct Series {
@@ -36,19 +36,7 @@ pub struct SeriesPlot {
 /// Draws the plot to a PNG (or SVG by extension).
 pub fn draw_series(plot: &SeriesPlot, path: &Path) -> Result<()> {
     register_fonts();
-    let err = |e: String| Error::Plot {
-        path: path.to_path_buf(),
-        message: e,
-    };
-    if path.extension().is_some_and(|e| e == "svg") {
-        let root = SVGBackend::new(path, (1400, 900)).into_drawing_area();
-        render(&root, plot).map_err(|e| err(e.to_string()))?;
-        root.present().map_err(|e| err(e.to_string()))
-    } else {
-        let root = BitMapBackend::new(path, (1400, 900)).into_drawing_area();
-        render(&root, plot).map_err(|e| err(e.to_string()))?;
-        root.present().map_err(|e| err(e.to_string()))
-    }
+    draw_to_file!(path, (1400, 900), render, plot)
 }
 
 fn render<DB: DrawingBackend>(

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::spectrum::COLOURS;
 use super::{FONT, register_fonts};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::units::ev_to_nm;
 
 /// Points (x, energy eV, spread eV) with their axis titles.
@@ -20,13 +20,7 @@ pub struct TrendPlot<'a> {
 /// Draws the trend to a PNG (or SVG by extension).
 pub fn draw_trend(plot: &TrendPlot, path: &Path) -> Result<()> {
     register_fonts();
-    let err = |e: String| Error::Plot {
-        path: path.to_path_buf(),
-        message: e,
-    };
-    let root = BitMapBackend::new(path, (1400, 900)).into_drawing_area();
-    render(&root, plot).map_err(|e| err(e.to_string()))?;
-    root.present().map_err(|e| err(e.to_string()))
+    draw_to_file!(path, (1400, 900), render, plot)
 }
 
 fn render<DB: DrawingBackend>(
