@@ -80,6 +80,10 @@ const TESTS: &[Test] = &[
         jellium_spectra_match_cpu,
     ),
     (
+        "jellium_sum_rule_and_plasmon_on_the_gpu",
+        jellium_physics_on_gpu,
+    ),
+    (
         "cli_fallback_writes_the_same_files",
         cli_fallback_writes_the_same_files,
     ),
@@ -773,4 +777,24 @@ fn jellium_spectra_match_cpu() {
         fallback.report()
     );
     assert_eq!(again.coupled.energy_ev, cpu.coupled.energy_ev);
+}
+
+fn jellium_physics_on_gpu() {
+    use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
+    let engine = Engine::with_gpu(context(), "test");
+    let na = Material::element("Na").unwrap();
+    let mut last = 0.0;
+    for n in [8, 20, 92, 198] {
+        let ground = ground_state(&JelliumSpec::new(na.clone(), n)).unwrap();
+        let o = optics(&engine, &ground, &OpticsRequest::new()).unwrap();
+        let sum = o.coupled.strength_sum();
+        assert!((sum / n as f64 - 1.0).abs() < 0.01, "Na{n}: Σf = {sum}");
+        let p = o.plasmon_ev.unwrap();
+        assert!(
+            p < na.mie_ev() && p > last,
+            "Na{n}: plasmon {p} eV after {last} eV"
+        );
+        last = p;
+    }
+    assert!(!engine.report().contains("failed"), "{}", engine.report());
 }
