@@ -405,6 +405,14 @@ fn jellium_bad_options_fail_without_output() {
         ),
         (vec!["--element", "Na", "--atoms", "0"], "0 atoms"),
         (
+            vec!["--element", "Na", "--valence", "2", "--atoms", "8"],
+            "--rs",
+        ),
+        (
+            vec!["--element", "Ag", "--no-d", "--eps-d", "5", "--atoms", "8"],
+            "--no-d",
+        ),
+        (
             vec!["--element", "Na", "--atoms", "8", "--charge", "9"],
             "charge +9",
         ),

@@ -44,11 +44,12 @@ pub struct JelliumArgs {
     /// Switch the d-electron background of Ag and Au off.
     #[arg(long)]
     pub no_d: bool,
-    /// Dielectric constant ε_d of the d background (default: Ag 4.22, Au 10.53).
-    #[arg(long)]
+    /// Dielectric constant ε_d of the d background (default: Ag 4.22, Au 10.53;
+    /// also adds a background to any other metal).
+    #[arg(long, conflicts_with = "no_d")]
     pub eps_d: Option<f64>,
     /// Thickness of the surface layer without d polarisation, bohr (default 2.0).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_d")]
     pub d_skin: Option<f64>,
     /// Coupling: `tdlda` (Coulomb + LDA xc kernel) or `off` (single particle).
     #[arg(long, value_enum, default_value = "tdlda")]
@@ -83,6 +84,11 @@ pub struct JelliumArgs {
 }
 
 fn material(a: &JelliumArgs) -> Result<Material> {
+    if a.element.is_some() && a.valence.is_some() {
+        return Err(Error::invalid(
+            "jellium: --valence goes with --rs; the built-in elements have their own",
+        ));
+    }
     let mut m = match (&a.element, a.rs) {
         (Some(e), _) => Material::element(e)?,
         (None, Some(rs)) => Material::custom(rs, a.valence.unwrap_or(1))?,
