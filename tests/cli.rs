@@ -161,6 +161,8 @@ fn demo_writes_pngs() {
         "demo_au_ag_alloy.png",
         "demo_ag_size_series.png",
         "demo_au55_models.png",
+        "demo_jellium_na20.png",
+        "demo_jellium_na20_levels.png",
     ] {
         assert!(files.contains(&f.to_string()), "{files:?}");
     }

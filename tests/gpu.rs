@@ -6,10 +6,10 @@
 //! With CLUSTERSPEC_REQUIRE_GPU=1 a missing adapter is a failure.
 
 mod common;
+#[path = "common/gpu_harness.rs"]
+mod harness;
 
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Instant;
 
 use clusterspec::gpu::{self, GpuContext};
 use clusterspec::solve::eigen::diagonalise;
@@ -22,7 +22,7 @@ use common::{relative_max_diff, request};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-type Test = (&'static str, fn());
+use harness::Test;
 
 const TESTS: &[Test] = &[
     (
@@ -68,89 +68,17 @@ const TESTS: &[Test] = &[
     ("sweep_with_batched_kernels_matches_cpu", sweep_matches_cpu),
     ("fallback_to_cpu_on_gpu_failure", fallback_to_cpu),
     (
-        "jellium_casida_matrix_matches_cpu",
-        casida_matrix_matches_cpu,
-    ),
-    (
-        "jellium_casida_matrix_split_into_row_blocks",
-        casida_split_into_row_blocks,
-    ),
-    (
-        "jellium_spectra_match_cpu_and_fall_back",
-        jellium_spectra_match_cpu,
-    ),
-    (
-        "jellium_sum_rule_and_plasmon_on_the_gpu",
-        jellium_physics_on_gpu,
-    ),
-    (
         "cli_fallback_writes_the_same_files",
         cli_fallback_writes_the_same_files,
     ),
 ];
 
 fn main() {
-    let require = std::env::var("CLUSTERSPEC_REQUIRE_GPU").is_ok_and(|v| v == "1");
-    let filter: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let selected: Vec<&Test> = TESTS
-        .iter()
-        .filter(|(n, _)| filter.is_empty() || filter.iter().any(|f| n.contains(f.as_str())))
-        .collect();
-    if gpu::adapters().is_empty() {
-        println!();
-        println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        println!(
-            "!! NO GPU ADAPTER: the {} GPU tests below were SKIPPED.",
-            selected.len()
-        );
-        for (name, _) in &selected {
-            println!("!!   skipped: {name}");
-        }
-        println!("!! Install a Vulkan driver (mesa-vulkan-drivers gives lavapipe) to run them.");
-        println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        if require {
-            println!("CLUSTERSPEC_REQUIRE_GPU=1: a missing adapter is a failure.");
-            std::process::exit(1);
-        }
-        println!("gpu: 0 passed, 0 failed, {} skipped", selected.len());
-        return;
-    }
-    println!(
-        "running {} GPU tests on {}",
-        selected.len(),
-        context().describe()
-    );
-    let mut failed = Vec::new();
-    for (name, test) in &selected {
-        let t0 = Instant::now();
-        let ok = catch_unwind(AssertUnwindSafe(test)).is_ok();
-        println!(
-            "test {name} ... {} ({:.1} s)",
-            if ok { "ok" } else { "FAILED" },
-            t0.elapsed().as_secs_f64()
-        );
-        if !ok {
-            failed.push(*name);
-        }
-    }
-    println!(
-        "gpu: {} passed, {} failed",
-        selected.len() - failed.len(),
-        failed.len()
-    );
-    if !failed.is_empty() {
-        println!("failed: {}", failed.join(", "));
-        std::process::exit(1);
-    }
+    harness::run("gpu", TESTS);
 }
 
 fn context() -> GpuContext {
-    GpuContext::first()
-        .expect("open the GPU")
-        .expect("an adapter")
+    harness::context()
 }
 
 fn clusters(max_shells: usize) -> Vec<Cluster> {
@@ -693,108 +621,4 @@ fn batched_kernels_match_cpu() {
         let want = broaden_cpu(e, w, &grid, LineShape::PseudoVoigt { eta: 0.5 }, 0.2).unwrap();
         assert!(relative_max_diff(&want, g) < 1e-4);
     }
-}
-
-fn jellium_case(
-    element: &str,
-    atoms: usize,
-    step: f64,
-    d: bool,
-) -> (
-    clusterspec::jellium::ParticleHoleSpace,
-    clusterspec::jellium::casida::CouplingFactors,
-) {
-    use clusterspec::jellium::{casida, optics, pairs};
-    let m = clusterspec::jellium::Material::element(element).unwrap();
-    let mut spec = clusterspec::jellium::JelliumSpec::new(m.clone(), atoms);
-    spec.step_bohr = step;
-    let ground = clusterspec::jellium::ground_state(&spec).unwrap();
-    let green = optics::green_for(&ground, if d { m.d_background } else { None }).unwrap();
-    let space = pairs::particle_hole_space(&ground, 0.5, green).unwrap();
-    let factors = casida::coupling_factors(&ground, &space);
-    (space, factors)
-}
-
-fn assert_same_omega(ctx: &GpuContext, factors: &clusterspec::jellium::casida::CouplingFactors) {
-    let cpu = clusterspec::jellium::casida::casida_matrix(factors, 1.0);
-    let gpu = gpu::casida::casida_matrix(ctx, factors, 1.0).unwrap();
-    let scale = cpu.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-    let worst = cpu
-        .iter()
-        .zip(gpu.iter())
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0, f64::max);
-    assert!(worst < 1e-5 * scale, "|ΔΩ| {worst:e} of {scale:e}");
-}
-
-fn casida_matrix_matches_cpu() {
-    let ctx = context();
-    for (element, atoms, d) in [("Na", 20, false), ("Na", 198, false), ("Ag", 92, true)] {
-        let (_, factors) = jellium_case(element, atoms, 0.1, d);
-        assert_same_omega(&ctx, &factors);
-    }
-}
-
-fn casida_split_into_row_blocks() {
-    let (_, factors) = jellium_case("Na", 92, 0.3, false);
-    let (p, n) = (factors.pairs, factors.points);
-    assert!(p > n, "needs more pairs ({p}) than grid points ({n})");
-    // One binding holds the factors A and B but not the whole of Ω.
-    let binding = (p * n * 4).next_multiple_of(4) as u64;
-    assert!((p * p * 4) as u64 > binding);
-    let ctx = context().with_max_binding(binding);
-    assert_same_omega(&ctx, &factors);
-}
-
-fn jellium_spectra_match_cpu() {
-    use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
-    let m = Material::element("Ag").unwrap();
-    let ground = ground_state(&JelliumSpec::new(m.clone(), 40)).unwrap();
-    let mut req = OpticsRequest::new();
-    req.d_background = m.d_background;
-    let cpu = optics(&Engine::cpu(), &ground, &req).unwrap();
-    let engine = Engine::with_gpu(context(), "test");
-    let gpu = optics(&engine, &ground, &req).unwrap();
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
-    for (a, b) in cpu.coupled.energy_ev.iter().zip(&gpu.coupled.energy_ev) {
-        assert!((a - b).abs() < 1e-4, "line {a} eV vs {b} eV");
-    }
-    let diff = relative_max_diff(
-        &cpu.coupled_spectrum.density_per_ev,
-        &gpu.coupled_spectrum.density_per_ev,
-    );
-    assert!(
-        diff < 1e-4,
-        "TDLDA spectrum differs by {diff:e} of its peak"
-    );
-    let mut faulty = context();
-    faulty.inject_fault("casida");
-    let fallback = Engine::with_gpu(faulty, "test");
-    let again = optics(&fallback, &ground, &req).unwrap();
-    assert!(
-        fallback.report().contains("GPU failed in Casida matrix"),
-        "{}",
-        fallback.report()
-    );
-    assert_eq!(again.coupled.energy_ev, cpu.coupled.energy_ev);
-}
-
-fn jellium_physics_on_gpu() {
-    use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
-    let engine = Engine::with_gpu(context(), "test");
-    let na = Material::element("Na").unwrap();
-    let mut last = 0.0;
-    for n in [8, 20, 92, 198] {
-        let ground = ground_state(&JelliumSpec::new(na.clone(), n)).unwrap();
-        let o = optics(&engine, &ground, &OpticsRequest::new()).unwrap();
-        let sum = o.coupled.strength_sum();
-        assert!((sum / n as f64 - 1.0).abs() < 0.01, "Na{n}: Σf = {sum}");
-        let p = o.plasmon_ev.unwrap();
-        assert!(
-            p < na.mie_ev() && p > last,
-            "Na{n}: plasmon {p} eV after {last} eV"
-        );
-        last = p;
-    }
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
 }

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use clusterspec::io::csv::epsilon_table_csv;
+use clusterspec::io::jellium_files::write_jellium_files;
 use clusterspec::io::{OutputSet, with_extension};
+use clusterspec::jellium::{self, JelliumSpec, Material, OpticsRequest};
 use clusterspec::plot::{Curve, SpectrumPlot, draw_spectrum};
 use clusterspec::structure::alloy::random_alloy;
 use clusterspec::structure::builders::{Shape, build};
@@ -33,7 +35,8 @@ struct Entry {
     per: f64,
 }
 
-/// Runs the demo: three plots, each with a CSV of its curves.
+/// Runs the demo: three tight-binding plots, each with a CSV of its curves,
+/// and the jellium files of Na20.
 pub fn run(a: DemoArgs) -> Result<()> {
     std::fs::create_dir_all(&a.out_dir).map_err(|e| clusterspec::Error::io(&a.out_dir, e))?;
     let req = a.spectrum.request()?;
@@ -93,6 +96,20 @@ pub fn run(a: DemoArgs) -> Result<()> {
         "ε",
         &entries,
         &req,
+        a.spectrum.svg,
+    )?;
+
+    // 4. The jellium model: Na20's levels and its TDLDA surface plasmon.
+    let na = Material::element("Na")?;
+    let ground = jellium::ground_state(&JelliumSpec::new(na, 20))?;
+    let jreq = OpticsRequest::new();
+    let optics = jellium::optics(&engine, &ground, &jreq)?;
+    write_jellium_files(
+        &a.out_dir.join("demo_jellium_na20"),
+        &ground,
+        &optics,
+        &jreq,
+        &engine.report(),
         a.spectrum.svg,
     )?;
     Ok(())
