@@ -9,6 +9,7 @@
 // and far-field bins [bin_begin, bin_end): the host issues as many passes
 // as the widest window needs, so no invocation loops more than ~3 seg_len
 // times (lavapipe stops any invocation after 65535 loop iterations in all).
+// Line shapes: lineshape.wgsl, prepended by the host.
 // CPU twin: src/spectrum/broaden.rs (same windows, same bins, f64).
 
 struct Params {
@@ -40,26 +41,6 @@ struct Params {
 @group(0) @binding(3) var<storage, read> bins: array<vec4<f32>>;    // moments (M0, M1 eV, M2 eV^2, 0)
 @group(0) @binding(4) var<storage, read_write> density: array<f32>;
 
-const PI: f32 = 3.14159265358979;
-const LN2: f32 = 0.693147180559945;
-
-fn lorentzian(x: f32) -> f32 {
-    let g = 0.5 * params.fwhm;
-    return g / (PI * (x * x + g * g));
-}
-
-fn lorentzian_slope(x: f32) -> f32 {
-    let g = 0.5 * params.fwhm;
-    let d = x * x + g * g;
-    return -g / PI * 2.0 * x / (d * d);
-}
-
-fn lorentzian_curvature(x: f32) -> f32 {
-    let g = 0.5 * params.fwhm;
-    let d = x * x + g * g;
-    return g / PI * (6.0 * x * x - 2.0 * g * g) / (d * d * d);
-}
-
 // First line of the chunk with energy >= e.
 fn lower_bound(e: f32) -> u32 {
     var lo = 0u;
@@ -89,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let e = params.start + f32(k) * params.step;
     var acc = 0.0;
     if (params.eta < 1.0) {
-        let a = 4.0 * LN2 / (params.fwhm * params.fwhm);
+        let a = gaussian_exponent(params.fwhm);
         let norm = (1.0 - params.eta) * sqrt(a / PI);
         let lo = lower_bound(e - params.gauss_window) + params.seg_begin;
         let hi = min(upper_bound(e + params.gauss_window), lo + params.seg_len);
@@ -112,7 +93,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             let j1 = min(min(bin_start[b1 + 1u], chunk_end), j0 + params.seg_len);
             for (var j = j0; j < j1; j++) {
                 let line = lines[j - params.line_offset];
-                near_acc += line.y * lorentzian(e - line.x);
+                near_acc += line.y * lorentzian(e - line.x, params.fwhm);
             }
         }
         var far_acc = 0.0;
@@ -123,7 +104,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
                 let m = bins[b];
                 if (!near) {
                     let x = e - (params.bin_origin + (fb + 0.5) * params.bin_width);
-                    far_acc += m.x * lorentzian(x) - m.y * lorentzian_slope(x) + 0.5 * m.z * lorentzian_curvature(x);
+                    far_acc += lorentzian_far_field(m, x, params.fwhm);
                 }
             }
         }

@@ -4,6 +4,7 @@
 // windows, bins and far-field moments as broaden.wgsl; each pass handles at
 // most `seg_len` lines of every window and far-field bins
 // [bin_pass, bin_pass + bin_pass_len) of each configuration.
+// Line shapes: lineshape.wgsl, prepended by the host.
 // CPU twin: src/spectrum/broaden.rs, applied to each configuration.
 
 struct Params {
@@ -33,26 +34,6 @@ struct Params {
 @group(0) @binding(5) var<storage, read> bins: array<vec4<f32>>;       // moments (M0, M1, M2, 0)
 @group(0) @binding(6) var<storage, read_write> density: array<f32>;    // configurations x n_points
 
-const PI: f32 = 3.14159265358979;
-const LN2: f32 = 0.693147180559945;
-
-fn lorentzian(x: f32) -> f32 {
-    let g = 0.5 * params.fwhm;
-    return g / (PI * (x * x + g * g));
-}
-
-fn lorentzian_slope(x: f32) -> f32 {
-    let g = 0.5 * params.fwhm;
-    let d = x * x + g * g;
-    return -g / PI * 2.0 * x / (d * d);
-}
-
-fn lorentzian_curvature(x: f32) -> f32 {
-    let g = 0.5 * params.fwhm;
-    let d = x * x + g * g;
-    return g / PI * (6.0 * x * x - 2.0 * g * g) / (d * d * d);
-}
-
 // First line in [lo, hi) with energy >= e (strict: > e).
 fn bound(lo0: u32, hi0: u32, e: f32, strict: bool) -> u32 {
     var lo = lo0;
@@ -73,7 +54,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let e = params.start + f32(k) * params.step;
     var acc = 0.0;
     if (params.eta < 1.0) {
-        let a = 4.0 * LN2 / (params.fwhm * params.fwhm);
+        let a = gaussian_exponent(params.fwhm);
         let norm = (1.0 - params.eta) * sqrt(a / PI);
         let lo = bound(cfg.x, cfg.y, e - params.gauss_window, false) + params.seg_begin;
         let hi = min(bound(cfg.x, cfg.y, e + params.gauss_window, true), lo + params.seg_len);
@@ -94,7 +75,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             let j0 = bin_lines[b0].x + params.seg_begin;
             let j1 = min(bin_lines[b1].y, j0 + params.seg_len);
             for (var j = j0; j < j1; j++) {
-                near_acc += lines[j].y * lorentzian(e - lines[j].x);
+                near_acc += lines[j].y * lorentzian(e - lines[j].x, params.fwhm);
             }
         }
         var far_acc = 0.0;
@@ -104,7 +85,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             if (!(fb >= first && fb <= last)) {
                 let m = bins[cfg.z + b];
                 let x = e - (origin + (fb + 0.5) * params.bin_width);
-                far_acc += m.x * lorentzian(x) - m.y * lorentzian_slope(x) + 0.5 * m.z * lorentzian_curvature(x);
+                far_acc += lorentzian_far_field(m, x, params.fwhm);
             }
         }
         acc += params.eta * (near_acc + far_acc);

@@ -1,8 +1,11 @@
 //! Windowed broadening agrees with the direct sum over every line, for
 //! every line shape, and conserves the total weight.
 
+mod common;
+
 use clusterspec::spectrum::broaden::{broaden, broaden_direct};
 use clusterspec::{EnergyGrid, LineShape};
+use common::max_abs_diff;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -27,11 +30,7 @@ fn windowed_sum_equals_direct_sum() {
             let fast = broaden(&e, &w, &grid, shape, fwhm).unwrap();
             let slow = broaden_direct(&e, &w, &grid, shape, fwhm);
             let peak = slow.iter().cloned().fold(0.0, f64::max);
-            let worst = fast
-                .iter()
-                .zip(&slow)
-                .map(|(a, b)| (a - b).abs())
-                .fold(0.0, f64::max);
+            let worst = max_abs_diff(&fast, &slow);
             assert!(
                 worst < 1e-7 * peak,
                 "{shape:?} fwhm {fwhm}: {worst:e} of peak {peak}"

@@ -40,33 +40,33 @@ fn build_then_absorption_writes_png_csv_json() {
             "--shells",
             "3",
             "-o",
-            "ag147.xyz",
+            "structures/ag147.xyz",
         ],
         d,
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let xyz = std::fs::read_to_string(d.join("ag147.xyz")).unwrap();
+    let xyz = std::fs::read_to_string(d.join("structures/ag147.xyz")).unwrap();
     assert!(xyz.starts_with("147\n"));
 
     let o = clusterspec(
         &[
             "absorption",
-            "ag147.xyz",
+            "structures/ag147.xyz",
             "--model",
             "s",
             "--fwhm",
             "0.1",
             "--out",
-            "ag147",
+            "spectra/ag147",
             "--backend",
             "cpu",
         ],
         d,
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let png = std::fs::read(d.join("ag147.png")).unwrap();
+    let png = std::fs::read(d.join("spectra/ag147.png")).unwrap();
     assert_eq!(&png[1..4], b"PNG");
-    let csv = std::fs::read_to_string(d.join("ag147.csv")).unwrap();
+    let csv = std::fs::read_to_string(d.join("spectra/ag147.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
@@ -74,7 +74,8 @@ fn build_then_absorption_writes_png_csv_json() {
     );
     assert_eq!(lines.count(), 1000);
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(d.join("ag147.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(d.join("spectra/ag147.json")).unwrap())
+            .unwrap();
     assert_eq!(json["electrons"]["electrons"], 147);
     assert_eq!(json["input"]["atoms"], 147);
     assert_eq!(json["orbital_energies"].as_array().unwrap().len(), 147);
@@ -87,10 +88,12 @@ fn build_then_absorption_writes_png_csv_json() {
         sr["commutator_value"].as_f64().unwrap(),
     );
     assert!((a - b).abs() < 1e-9 * a);
-    // No temporary files are left.
+    // Missing output folders are created; no temporary files are left.
+    assert_eq!(files_in(d), ["spectra", "structures"]);
+    assert_eq!(files_in(&d.join("structures")), ["ag147.xyz"]);
     assert_eq!(
-        files_in(d),
-        ["ag147.csv", "ag147.json", "ag147.png", "ag147.xyz"]
+        files_in(&d.join("spectra")),
+        ["ag147.csv", "ag147.json", "ag147.png"]
     );
 }
 
@@ -406,6 +409,14 @@ fn jellium_bad_options_fail_without_output() {
             "unknown element `Xx`",
         ),
         (vec!["--element", "Na", "--atoms", "0"], "0 atoms"),
+        (
+            vec!["--element", "Na", "--atoms", "8", "--range", "6:x"],
+            "--range `6:x`",
+        ),
+        (
+            vec!["--element", "Na", "--atoms", "8", "--max-excitation", "0"],
+            "--max-excitation 0",
+        ),
         (
             vec!["--element", "Na", "--valence", "2", "--atoms", "8"],
             "--rs",

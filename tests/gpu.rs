@@ -18,7 +18,7 @@ use clusterspec::spectrum::broaden::broaden as broaden_cpu;
 use clusterspec::structure::alloy::random_alloy;
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::{Cluster, Element, EnergyGrid, Engine, LineShape, TightBinding, absorption};
-use common::{relative_max_diff, request};
+use common::{max_abs_diff, relative_max_diff, request};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -104,11 +104,7 @@ fn hamiltonian_matches_cpu() {
         for c in clusters(5) {
             let (cpu, _) = m.hamiltonian(&c).unwrap();
             let (gpu, _) = gpu::hamiltonian::hamiltonian(&ctx, &m, &c).unwrap();
-            let worst = cpu
-                .iter()
-                .zip(gpu.iter())
-                .map(|(a, b)| (a - b).abs())
-                .fold(0.0, f64::max);
+            let worst = max_abs_diff(&cpu, &gpu);
             assert!(worst < 1e-5, "{model} {}: |ΔH| = {worst:e} eV", c.formula());
         }
     }
@@ -124,11 +120,7 @@ fn hamiltonian_split_into_row_blocks() {
     );
     let (cpu, _) = m.hamiltonian(&c).unwrap();
     let (gpu, _) = gpu::hamiltonian::hamiltonian(&ctx, &m, &c).unwrap();
-    let worst = cpu
-        .iter()
-        .zip(gpu.iter())
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0, f64::max);
+    let worst = max_abs_diff(&cpu, &gpu);
     assert!(worst < 1e-5, "|ΔH| = {worst:e} eV");
 }
 
@@ -376,12 +368,7 @@ fn rotatory_matches_cpu() {
         let cpu = gpu_cd(&Engine::cpu(), &c, model);
         let gpu = gpu_cd(&engine, &c, model);
         let scale = largest(&cpu.rotatory);
-        let worst = cpu
-            .rotatory
-            .iter()
-            .zip(&gpu.rotatory)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
+        let worst = max_abs_diff(&cpu.rotatory, &gpu.rotatory);
         assert!(
             worst < 1e-3 * scale,
             "{model} {}: |ΔR| {worst:e} of {scale:e}",
@@ -403,12 +390,7 @@ fn rotatory_split_into_blocks() {
     let cpu = gpu_cd(&Engine::cpu(), &c, model);
     let gpu = gpu_cd(&small, &c, model);
     let scale = largest(&cpu.rotatory);
-    let worst = cpu
-        .rotatory
-        .iter()
-        .zip(&gpu.rotatory)
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0, f64::max);
+    let worst = max_abs_diff(&cpu.rotatory, &gpu.rotatory);
     assert!(worst < 1e-3 * scale, "|ΔR| {worst:e} of {scale:e}");
     assert!(!small.report().contains("failed"), "{}", small.report());
 }

@@ -10,7 +10,7 @@ mod harness;
 
 use clusterspec::Engine;
 use clusterspec::gpu::{self, GpuContext};
-use common::relative_max_diff;
+use common::{max_abs_diff, relative_max_diff};
 use harness::{Test, context};
 
 const TESTS: &[Test] = &[
@@ -60,11 +60,7 @@ fn assert_same_omega(ctx: &GpuContext, factors: &clusterspec::jellium::casida::C
     let cpu = clusterspec::jellium::casida::casida_matrix(factors, 1.0);
     let gpu = gpu::casida::casida_matrix(ctx, factors, 1.0).unwrap();
     let scale = cpu.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-    let worst = cpu
-        .iter()
-        .zip(gpu.iter())
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0, f64::max);
+    let worst = max_abs_diff(&cpu, &gpu);
     assert!(worst < 1e-5 * scale, "|ΔΩ| {worst:e} of {scale:e}");
 }
 
@@ -85,6 +81,13 @@ fn casida_split_into_row_blocks() {
     assert!((p * p * 4) as u64 > binding);
     let ctx = context().with_max_binding(binding);
     assert_same_omega(&ctx, &factors);
+    // Factors that do not fit one binding are a GPU error (the engine then
+    // finishes on the CPU), not a wrong answer.
+    let tiny = context().with_max_binding(4096);
+    match gpu::casida::casida_matrix(&tiny, &factors, 1.0) {
+        Err(clusterspec::Error::Gpu(m)) => assert!(m.contains("exceed one binding"), "{m}"),
+        other => panic!("expected a GPU error, got {other:?}"),
+    }
 }
 
 fn jellium_spectra_match_cpu() {
@@ -97,6 +100,7 @@ fn jellium_spectra_match_cpu() {
     let engine = Engine::with_gpu(context(), "test");
     let gpu = optics(&engine, &ground, &req).unwrap();
     assert!(!engine.report().contains("failed"), "{}", engine.report());
+    assert_eq!(cpu.coupled.energy_ev.len(), gpu.coupled.energy_ev.len());
     for (a, b) in cpu.coupled.energy_ev.iter().zip(&gpu.coupled.energy_ev) {
         assert!((a - b).abs() < 1e-4, "line {a} eV vs {b} eV");
     }

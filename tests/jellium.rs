@@ -144,6 +144,7 @@ fn d_background_screens_the_plasmon() {
         skin_bohr: 2.0,
     });
     let vacuum = optics(&engine, &g, &req).unwrap();
+    assert_eq!(vacuum.coupled.energy_ev.len(), bare.coupled.energy_ev.len());
     for (a, b) in vacuum.coupled.energy_ev.iter().zip(&bare.coupled.energy_ev) {
         assert!((a - b).abs() < 1e-9);
     }
@@ -177,8 +178,31 @@ fn bad_input_is_a_clear_error() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("0 atoms"), "{err}");
-    let mut spec = JelliumSpec::new(na, 8);
-    spec.charge = 8;
-    let err = ground_state(&spec).unwrap_err().to_string();
-    assert!(err.contains("charge +8"), "{err}");
+    let err = Material::custom(3.0, 0).unwrap_err().to_string();
+    assert!(err.contains("valence 0"), "{err}");
+    let check = |change: &dyn Fn(&mut JelliumSpec), needle: &str| {
+        let mut spec = JelliumSpec::new(na.clone(), 8);
+        change(&mut spec);
+        let err = ground_state(&spec).unwrap_err().to_string();
+        assert!(err.contains(needle), "{needle}: {err}");
+    };
+    check(&|s| s.charge = 8, "charge +8");
+    check(&|s| s.charge = -5, "too negative");
+    check(&|s| s.step_bohr = 0.0, "grid step 0");
+    check(&|s| s.mixing = 1.5, "mixing 1.5");
+    check(&|s| s.max_iterations = 2, "did not reach");
+    let g = ground("Na", 8);
+    assert!(particle_hole_space(&g, 0.0, DipoleGreen::vacuum()).is_err());
+}
+
+#[test]
+fn an_unstable_response_is_an_error() {
+    // A strongly attractive coupling (λ = −100) drives ω² below zero.
+    let g = ground("Na", 20);
+    let space = particle_hole_space(&g, 0.5, DipoleGreen::vacuum()).unwrap();
+    let factors = coupling_factors(&g, &space);
+    let err = excitations(&space, &factors, &casida_matrix(&factors, -100.0))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unstable"), "{err}");
 }

@@ -14,7 +14,10 @@ use crate::spectrum::lineshape::{GAUSSIAN_WINDOW_FWHM, LORENTZIAN_WINDOW_FWHM};
 use crate::spectrum::{EnergyGrid, LineShape};
 
 /// WGSL source of the kernel.
-pub const SHADER: &str = include_str!("../../shaders/broaden.wgsl");
+pub const SHADER: &str = concat!(
+    include_str!("../../shaders/lineshape.wgsl"),
+    include_str!("../../shaders/broaden.wgsl")
+);
 
 /// Threads per workgroup of the kernel.
 const WORKGROUP: u32 = 256;
@@ -192,7 +195,10 @@ pub fn broaden(
 }
 
 /// WGSL source of the batched kernel.
-pub const BATCH_SHADER: &str = include_str!("../../shaders/broaden_batch.wgsl");
+pub const BATCH_SHADER: &str = concat!(
+    include_str!("../../shaders/lineshape.wgsl"),
+    include_str!("../../shaders/broaden_batch.wgsl")
+);
 
 /// Mirrors WGSL `Params` in shaders/broaden_batch.wgsl.
 #[repr(C)]

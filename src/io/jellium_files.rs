@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{OutputSet, with_extension};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::jellium::levels::Level;
 use crate::jellium::{GroundState, Lines, Optics, OpticsRequest, ScfReport};
 use crate::plot::{
@@ -165,9 +165,6 @@ pub fn write_jellium_files(
         0 => String::new(),
         q => format!(" (charge {q:+})"),
     };
-    if let Some(dir) = prefix.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
     let mut out = OutputSet::new();
     let stem = prefix
         .file_name()

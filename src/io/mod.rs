@@ -22,9 +22,18 @@ pub fn temporary_sibling(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so a
-/// failure never leaves a partial file.
+/// Creates the folder `path` goes into when it is missing. Best effort: if
+/// that fails, writing the file reports the error with its path.
+fn ensure_parent(path: &Path) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+}
+
+/// Writes `bytes` to `path` (creating its folder) through a temporary file
+/// and a rename, so a failure never leaves a partial file.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    ensure_parent(path);
     let tmp = temporary_sibling(path);
     std::fs::write(&tmp, bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -50,8 +59,10 @@ impl OutputSet {
         Self::default()
     }
 
-    /// Reserves `path`; returns the temporary path to write instead.
+    /// Reserves `path` (creating its folder); returns the temporary path to
+    /// write instead.
     pub fn stage(&mut self, path: &Path) -> PathBuf {
+        ensure_parent(path);
         let tmp = temporary_sibling(path);
         self.staged.push((tmp.clone(), path.to_path_buf()));
         tmp

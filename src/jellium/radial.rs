@@ -182,6 +182,7 @@ mod tests {
         let v: Vec<f64> = grid.r.iter().map(|r| -1.0 / r).collect();
         for l in 0..3 {
             let states = radial_states(&grid, &v, l, 0.0, 2);
+            assert_eq!(states.len(), 2, "l {l}");
             for (j, s) in states.iter().enumerate() {
                 let n = (j + l + 1) as f64;
                 let exact = -0.5 / (n * n);
@@ -199,6 +200,7 @@ mod tests {
         let v: Vec<f64> = grid.r.iter().map(|r| 0.5 * r * r).collect();
         for l in 0..4 {
             let states = radial_states(&grid, &v, l, 10.0, 3);
+            assert_eq!(states.len(), 3, "l {l}");
             for (nr, s) in states.iter().enumerate() {
                 let exact = (2 * nr + l) as f64 + 1.5;
                 assert!((s.energy - exact).abs() < 5e-4, "{} vs {exact}", s.energy);

@@ -162,20 +162,13 @@ impl GroundState {
 /// states first, box states up to +0.5 hartree if those cannot hold them.
 pub fn levels_of(grid: &RadialGrid, v: &[f64], electrons: f64, kt: f64) -> Result<Vec<Level>> {
     for cap in [0.0, 0.5] {
-        let mut states = Vec::new();
-        let mut capacity = 0.0;
-        for l in 0.. {
-            // At least the levels that can hold the electrons twice over.
-            let list = radial_states(grid, v, l, cap, 64);
-            if list.is_empty() {
-                break;
-            }
-            capacity += (2 * (2 * l + 1) * list.len()) as f64;
-            states.push(list);
-        }
-        if capacity > electrons
-            && let Some(levels) = levels::fill(states, electrons, kt)
-        {
+        // Every l up to the first whose lowest state lies above the cap (the
+        // centrifugal term only raises the levels with l).
+        let states: Vec<_> = (0..)
+            .map(|l| radial_states(grid, v, l, cap, 64))
+            .take_while(|list| !list.is_empty())
+            .collect();
+        if let Some(levels) = levels::fill(states, electrons, kt) {
             return Ok(levels);
         }
     }

@@ -70,13 +70,20 @@ pub fn request(model: &str, fwhm: f64) -> AbsorptionRequest {
     }
 }
 
+/// Largest |a − b| over paired elements (slices, ndarray iterators, …).
+pub fn max_abs_diff<'a>(
+    a: impl IntoIterator<Item = &'a f64>,
+    b: impl IntoIterator<Item = &'a f64>,
+) -> f64 {
+    a.into_iter()
+        .zip(b)
+        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
+}
+
 /// Largest |a − b| relative to the largest |a|.
 pub fn relative_max_diff(a: &[f64], b: &[f64]) -> f64 {
     let peak = a.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-    a.iter()
-        .zip(b)
-        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
-        / peak
+    max_abs_diff(a, b) / peak
 }
 
 /// Eigenvalues grouped into (energy, multiplicity) with tolerance `tol` eV.
