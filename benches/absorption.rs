@@ -7,30 +7,41 @@ mod common;
 
 use std::hint::black_box;
 
+use clusterspec::model::tight_binding::{Rotatory, single_particle};
 use clusterspec::solve::eigen::diagonalise;
 use clusterspec::solve::sum_rule::commutator_side;
 use clusterspec::solve::transitions::transitions;
 use clusterspec::spectrum::broaden::broaden;
-use clusterspec::{
-    AbsorptionRequest, EnergyGrid, Engine, Filling, LineShape, TightBinding, absorption,
-};
+use clusterspec::{Broadening, EnergyGrid, Engine, Filling, LineShape, TbRequest, TightBinding};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn request(model: &str) -> AbsorptionRequest {
-    AbsorptionRequest {
+fn request(model: &str) -> TbRequest {
+    TbRequest {
         model: TightBinding::builtin(model).unwrap(),
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
-        grid: EnergyGrid::new(1.0, 6.0, 1000).unwrap(),
-        line_shape: LineShape::Gaussian,
-        fwhm: 0.1,
     }
 }
 
+fn absorption(
+    c: &clusterspec::Cluster,
+    req: &TbRequest,
+    b: &Broadening,
+    engine: &Engine,
+) -> clusterspec::model::tight_binding::SingleParticle {
+    single_particle(c, req, Rotatory::None, b, engine).unwrap()
+}
+
 fn whole_path(c: &mut Criterion) {
-    clusterspec::progress::set_quiet(true);
-    let gpu = common::gpu().map(|ctx| Engine::with_gpu(ctx, "benchmark"));
+    let gpu = common::gpu_engine();
+    let broadening = Broadening::new(
+        EnergyGrid::new(1.0, 6.0, 1000).unwrap(),
+        LineShape::Gaussian,
+        0.1,
+    )
+    .unwrap();
+
     let cpu = Engine::cpu();
     let mut g = c.benchmark_group("absorption");
     g.sample_size(10);
@@ -39,11 +50,11 @@ fn whole_path(c: &mut Criterion) {
         let req = request(model);
         let label = format!("Au{} {model}", cluster.len());
         g.bench_function(format!("cpu/{label}"), |b| {
-            b.iter(|| absorption(black_box(&cluster), &req, &cpu).unwrap())
+            b.iter(|| absorption(black_box(&cluster), &req, &broadening, &cpu))
         });
         if let Some(gpu) = &gpu {
             g.bench_function(format!("gpu/{label}"), |b| {
-                b.iter(|| absorption(black_box(&cluster), &req, gpu).unwrap())
+                b.iter(|| absorption(black_box(&cluster), &req, &broadening, gpu))
             });
         }
     }

@@ -1,6 +1,8 @@
 //! Inputs shared by the benchmarks: clusters, their eigenpairs, lines.
 #![allow(dead_code)]
 
+use clusterspec::Engine;
+use clusterspec::engine::{BackendChoice, Reason};
 use clusterspec::gpu::GpuContext;
 use clusterspec::solve::eigen::{Orbitals, diagonalise};
 use clusterspec::solve::occupation::{Filling, occupations};
@@ -41,11 +43,7 @@ pub fn solve(model: &TightBinding, c: &Cluster) -> Solved {
         Filling::Integer,
     )
     .unwrap();
-    let positions = layout
-        .orbital_atom
-        .iter()
-        .map(|&a| c.atoms[a].position)
-        .collect();
+    let positions = layout.orbital_positions(c);
     Solved {
         orbitals,
         occupations,
@@ -74,4 +72,16 @@ pub fn gpu() -> Option<GpuContext> {
             None
         }
     }
+}
+
+/// An engine on the GPU, if there is one.
+pub fn gpu_engine() -> Option<Engine> {
+    gpu().map(|ctx| {
+        Engine::with_gpu(
+            ctx,
+            Reason::Requested {
+                choice: BackendChoice::Gpu,
+            },
+        )
+    })
 }

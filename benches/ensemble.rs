@@ -1,14 +1,15 @@
 //! Alloy ensembles: configurations per second for 1000 configurations of a
-//! 55-atom and 100 of a 147-atom s-band cluster, CPU (rayon over
-//! configurations) against GPU (batched Jacobi eigensolver, then per
-//! configuration kernels). Each iteration starts without a checkpoint.
+//! 55-atom and 100 of a 147-atom s-band cluster, CPU (rayon within each
+//! batched stage) against GPU (batched Jacobi eigensolver, batched dipole
+//! and broadening kernels). Each iteration starts without a checkpoint.
 
 #[path = "common.rs"]
 mod common;
 
+use clusterspec::engine::{BackendChoice, Reason};
 use clusterspec::ensemble::{SweepRequest, run_configurations};
 use clusterspec::{
-    AbsorptionRequest, Element, EnergyGrid, Engine, Filling, LineShape, TightBinding,
+    Broadening, Element, EnergyGrid, Engine, Filling, LineShape, Silent, TbRequest, TightBinding,
 };
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -19,25 +20,34 @@ fn request(shells: usize, configurations: usize) -> SweepRequest {
         fractions: vec![0.5],
         configurations,
         seed: 1,
-        absorption: AbsorptionRequest {
+        tight_binding: TbRequest {
             model: TightBinding::builtin("s").unwrap(),
             charge: 0,
             ligands: 0,
             filling: Filling::Integer,
-            grid: EnergyGrid::new(1.0, 6.0, 500).unwrap(),
-            line_shape: LineShape::Gaussian,
-            fwhm: 0.1,
         },
+        broadening: Broadening::new(
+            EnergyGrid::new(1.0, 6.0, 500).unwrap(),
+            LineShape::Gaussian,
+            0.1,
+        )
+        .unwrap(),
     }
 }
 
 fn ensembles(c: &mut Criterion) {
-    clusterspec::progress::set_quiet(true);
     let dir = std::env::temp_dir().join(format!("clusterspec-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let checkpoint = dir.join("bench.partial.jsonl");
-    let bar = indicatif::ProgressBar::hidden();
-    let gpu = common::gpu().map(|ctx| Engine::with_gpu(ctx, "benchmark"));
+    let bar = Silent;
+    let gpu = common::gpu().map(|ctx| {
+        Engine::with_gpu(
+            ctx,
+            Reason::Requested {
+                choice: BackendChoice::Gpu,
+            },
+        )
+    });
     let cpu = Engine::cpu();
     let mut g = c.benchmark_group("ensemble (elements = configurations)");
     g.sample_size(10);

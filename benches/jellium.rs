@@ -10,10 +10,11 @@ use std::hint::black_box;
 
 use clusterspec::Engine;
 use clusterspec::gpu;
-use clusterspec::jellium::casida::{casida_matrix, coupling_factors};
+use clusterspec::jellium::casida::coupling_factors;
 use clusterspec::jellium::pairs::particle_hole_space;
 use clusterspec::jellium::poisson::DipoleGreen;
-use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
+use clusterspec::jellium::{JelliumSpec, Material, ResponseOptions, ground_state, optics};
+use clusterspec::solve::casida::casida_matrix;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SIZES: [usize; 5] = [20, 58, 138, 338, 1000];
@@ -26,7 +27,7 @@ fn scf_and_tdlda(c: &mut Criterion) {
     let mut g = c.benchmark_group("jellium Na_N");
     g.sample_size(10);
     let engine = Engine::cpu();
-    let request = OpticsRequest::new();
+    let request = ResponseOptions::new();
     for n in SIZES {
         g.bench_function(format!("scf/Na{n}"), |b| {
             b.iter(|| ground_state(black_box(&spec(n))).unwrap())

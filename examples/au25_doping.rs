@@ -4,11 +4,12 @@
 //! sites (a random choice, seed 7). Writes one absorption PNG and one
 //! emission PNG comparing them.
 
+use clusterspec::model::tight_binding::{Rotatory, single_particle};
 use clusterspec::plot::{Curve, SpectrumPlot, draw_spectrum};
 use clusterspec::spectrum::emission::{EmissionModel, emission};
 use clusterspec::structure::molecular::{Au25Site, au25, au25_doped};
 use clusterspec::{
-    AbsorptionRequest, Element, EnergyGrid, Engine, Filling, LineShape, TightBinding, absorption,
+    Broadening, Element, EnergyGrid, Engine, Filling, LineShape, TbRequest, TightBinding,
 };
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -36,14 +37,12 @@ fn main() -> anyhow::Result<()> {
         ),
     ];
     let grid = EnergyGrid::new(0.2, 3.5, 1000)?;
-    let req = AbsorptionRequest {
+    let broadening = Broadening::new(grid, LineShape::Gaussian, 0.1)?;
+    let req = TbRequest {
         model: TightBinding::builtin("s")?,
         charge: -1,
         ligands: 18, // Au25(SR)18⁻: 25 − 18 + 1 = 8 electrons
         filling: Filling::Integer,
-        grid,
-        line_shape: LineShape::Gaussian,
-        fwhm: 0.1,
     };
     let model = EmissionModel {
         reorganisation: 0.1,
@@ -56,12 +55,12 @@ fn main() -> anyhow::Result<()> {
     let engine = Engine::cpu();
     let (mut eps, mut em) = (Vec::new(), Vec::new());
     for (label, c) in &clusters {
-        let r = absorption(c, &req, &engine)?;
-        let e = emission(&r.transitions, &r.occupations, None, &grid, model)?;
+        let r = single_particle(c, &req, Rotatory::None, &broadening, &engine)?;
+        let e = emission(&r.excited.lines, &grid, model)?;
         println!(
             "{label}: {} electrons, HOMO–LUMO {:.3} eV, emission maximum {:.3} eV, τ_rad {:.0} ns",
-            r.electrons,
-            r.gap.unwrap_or(0.0),
+            r.ground.electrons,
+            r.ground.gap().unwrap_or(0.0),
             e.peak_energy.unwrap_or(f64::NAN),
             e.radiative_lifetime * 1e9
         );
@@ -92,6 +91,7 @@ fn main() -> anyhow::Result<()> {
                     energy: &energies,
                     values,
                     spread: None,
+                    dashed: false,
                 })
                 .collect(),
             note: "densities per unit energy".into(),

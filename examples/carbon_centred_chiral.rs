@@ -1,20 +1,26 @@
 //! Carbon-centred gold(I) clusters: achiral C@Au6 against both enantiomers
-//! of the chiral CAu4Ag6, in the spd model. Writes absorption, CD and
-//! emission PNGs (plus CSV/JSON) for each and prints rates and g factors.
+//! of the chiral CAu4Ag6, in the spd model. Writes absorption + CD and
+//! emission files for each and prints rates and g factors.
 //!
 //! Electron counts follow the ionic limit of these compounds, every metal
 //! M(I) d¹⁰ around a carbide C⁴⁻: charge = (number of metals) − 4, so
 //! [CAu6]²⁺ and [CAu4Ag6]⁶⁺ (both closed shells in the model).
 
-use clusterspec::io::chiroptical_files::{
-    RunInfo, lifetime_text, write_cd_files, write_emission_files,
-};
-use clusterspec::pipeline::{circular_dichroism, emission_of};
-use clusterspec::spectrum::emission::EmissionModel;
+use std::path::Path;
+
+use clusterspec::io::emission_files::{lifetime_text, write_emission};
+use clusterspec::io::header::RunHeader;
+use clusterspec::io::spectrum_files::{Destination, write_calculation};
+use clusterspec::model::tight_binding::Rotatory;
+use clusterspec::response::spectra;
+use clusterspec::spectrum::emission::{EmissionModel, emission};
 use clusterspec::structure::molecular::{
     Hand, carbon_centred_antiprism, carbon_centred_octahedron,
 };
-use clusterspec::{AbsorptionRequest, EnergyGrid, Engine, Filling, LineShape, TightBinding};
+use clusterspec::{
+    Broadening, EnergyGrid, Engine, Filling, LineShape, Model, Silent, TbRequest, TightBinding,
+    TightBindingSpectrum,
+};
 
 fn main() -> anyhow::Result<()> {
     let clusters = [
@@ -23,56 +29,56 @@ fn main() -> anyhow::Result<()> {
         ("cau4ag6_M", carbon_centred_antiprism(Hand::M, None)?, 6),
     ];
     let engine = Engine::cpu();
+    let broadening = Broadening::new(EnergyGrid::new(2.0, 8.0, 1200)?, LineShape::Gaussian, 0.15)?;
+    // Emission of the lowest excited states, λ = 0.3 eV (red phosphors).
+    let emission_model = EmissionModel {
+        reorganisation: 0.3,
+        vibronic: None,
+        temperature: 298.15,
+        refractive_index: 1.33,
+        line_shape: LineShape::Gaussian,
+        fwhm: 0.15,
+    };
     for (name, cluster, charge) in clusters {
-        let req = AbsorptionRequest {
+        let request = TbRequest {
             model: TightBinding::builtin("spd")?,
             charge,
             ligands: 0,
             filling: Filling::Integer,
-            grid: EnergyGrid::new(2.0, 8.0, 1200)?,
-            line_shape: LineShape::Gaussian,
-            fwhm: 0.15,
         };
-        let cd = circular_dichroism(&cluster, &req, &engine)?;
-        let title = format!(
-            "[{}]{charge}+ — spd model, Gaussian FWHM 0.15 eV",
-            cluster.formula()
-        );
-        let run = RunInfo {
-            prefix: std::path::Path::new(name),
-            title: title.clone(),
-            source: "built-in",
+        let model = TightBindingSpectrum {
             cluster: &cluster,
-            request: &req,
-            backend: &engine.report(),
+            source: "built-in".into(),
+            request: &request,
+            rotatory: Rotatory::All,
+        };
+        let calc = model.compute(&engine, &broadening, &Silent)?;
+        let spectra = spectra(&calc, &broadening, &engine)?;
+        let header = RunHeader::new(
+            vec![format!("example carbon_centred_chiral {name}")],
+            &engine,
+        );
+        let to = Destination {
+            prefix: Path::new(name),
+            header: &header,
             svg: false,
         };
-        for f in write_cd_files(&run, &cd)? {
+        for f in write_calculation(&to, &calc, &spectra)? {
             println!("wrote {}", f.display());
         }
-        // Emission of the lowest excited states, λ = 0.3 eV (red phosphors).
-        let abs = &cd.absorption;
-        let model = EmissionModel {
-            reorganisation: 0.3,
-            vibronic: None,
-            temperature: 298.15,
-            refractive_index: 1.33,
-            line_shape: LineShape::Gaussian,
-            fwhm: 0.15,
+        let lines = calc.lines().expect("tight binding gives lines");
+        let em = emission(lines, &broadening.grid, emission_model)?;
+        let em_prefix = format!("{name}_emission");
+        let to = Destination {
+            prefix: Path::new(&em_prefix),
+            ..to
         };
-        let em = emission_of(abs, &req.grid, model)?;
-        let em_prefix = std::path::PathBuf::from(format!("{name}_emission"));
-        let em_run = RunInfo {
-            prefix: &em_prefix,
-            title: format!("{title} — emission, λ = 0.30 eV"),
-            ..run
-        };
-        for f in write_emission_files(&em_run, abs, &em)? {
+        for f in write_emission(&to, &calc, &spectra[0], &em)? {
             println!("wrote {}", f.display());
         }
         println!(
-            "{name}: gap {:.2} eV, emission maximum {:?} eV, τ_rad {}, g_lum {:.2e}",
-            abs.gap.unwrap_or(0.0),
+            "{name}: lowest excitation {:.2} eV, emission maximum {:?} eV, τ_rad {}, g_lum {:.2e}",
+            lines.energy[0],
             em.peak_energy.map(|e| (e * 100.0).round() / 100.0),
             lifetime_text(em.radiative_lifetime),
             em.g_lum.unwrap_or(0.0)

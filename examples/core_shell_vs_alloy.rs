@@ -1,53 +1,54 @@
 //! Ag@Au core–shell against a random AuAg alloy of the same composition
 //! (Au147 icosahedron, 55 Ag atoms), on one plot.
 
-use clusterspec::plot::{Curve, SpectrumPlot, draw_spectrum};
+use std::path::Path;
+
+use clusterspec::io::header::RunHeader;
+use clusterspec::io::spectrum_files::{Destination, Overlay, write_overlay};
+use clusterspec::model::tight_binding::{Rotatory, single_particle};
 use clusterspec::structure::alloy::{Core, core_shell, random_alloy};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::{
-    AbsorptionRequest, Element, EnergyGrid, Engine, Filling, LineShape, TightBinding, absorption,
+    Broadening, Element, EnergyGrid, Engine, Filling, LineShape, TbRequest, TightBinding,
 };
 
 fn main() -> anyhow::Result<()> {
     let au147 = build(&Shape::Icosahedron { shells: 3 }, Element::Au, None)?;
     let core_shell = core_shell(&au147, Element::Ag, Core::Shells(2))?; // Ag55 core
     let alloy = random_alloy(&au147, Element::Ag, 55.0 / 147.0, 42)?;
-    let request = AbsorptionRequest {
+    let request = TbRequest {
         model: TightBinding::builtin("s")?,
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
-        grid: EnergyGrid::new(0.5, 4.0, 700)?,
-        line_shape: LineShape::Gaussian,
-        fwhm: 0.1,
     };
+    let broadening = Broadening::new(EnergyGrid::new(0.5, 4.0, 700)?, LineShape::Gaussian, 0.1)?;
     let engine = Engine::cpu();
-    let a = absorption(&core_shell, &request, &engine)?.spectrum;
-    let b = absorption(&alloy, &request, &engine)?.spectrum;
-    let plot = SpectrumPlot {
-        title: "Ag55@Au92 core–shell vs random Au92Ag55 — s model, FWHM 0.10 eV".into(),
-        y_quantity: "ε".into(),
-        y_unit: "M⁻¹ cm⁻¹".into(),
-        x_range: (0.5, 4.0),
-        curves: vec![
-            Curve {
-                label: "core–shell".into(),
-                energy: &a.energy_ev,
-                values: &a.epsilon,
-                spread: None,
-            },
-            Curve {
-                label: "random alloy (seed 42)".into(),
-                energy: &b.energy_ev,
-                values: &b.epsilon,
-                spread: None,
-            },
-        ],
-        sticks: None,
-        note: "ε per unit energy".into(),
-        markers: Vec::new(),
+    let spectrum = |c| -> anyhow::Result<_> {
+        Ok(single_particle(c, &request, Rotatory::None, &broadening, &engine)?.spectrum)
     };
-    draw_spectrum(&plot, std::path::Path::new("core_shell_vs_alloy.png"))?;
-    println!("wrote core_shell_vs_alloy.png");
+    let (a, b) = (spectrum(&core_shell)?, spectrum(&alloy)?);
+    let header = RunHeader::new(vec!["example core_shell_vs_alloy".into()], &engine);
+    let to = Destination {
+        prefix: Path::new("core_shell_vs_alloy"),
+        header: &header,
+        svg: false,
+    };
+    let curves = [
+        Overlay {
+            label: "core–shell".into(),
+            spectrum: &a,
+            per: 1.0,
+        },
+        Overlay {
+            label: "random alloy (seed 42)".into(),
+            spectrum: &b,
+            per: 1.0,
+        },
+    ];
+    let title = "Ag55@Au92 core–shell vs random Au92Ag55 — s model, FWHM 0.10 eV".into();
+    for f in write_overlay(&to, title, "ε", &curves)? {
+        println!("wrote {}", f.display());
+    }
     Ok(())
 }

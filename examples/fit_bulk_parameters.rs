@@ -86,6 +86,7 @@ fn main() -> anyhow::Result<()> {
                 energy: &energies,
                 values: d,
                 spread: None,
+                dashed: false,
             })
             .collect(),
         sticks: None,

@@ -5,7 +5,7 @@
 //! jellium_shells.png.
 
 use clusterspec::Engine;
-use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
+use clusterspec::jellium::{JelliumSpec, Material, ResponseOptions, ground_state, optics};
 use clusterspec::plot::{Reference, Series, SeriesPlot, draw_series};
 use clusterspec::units::HARTREE_EV;
 use rayon::prelude::*;
@@ -20,7 +20,7 @@ fn plasmons(element: &str, with_d: bool) -> anyhow::Result<Vec<(f64, f64)>> {
         .par_iter()
         .map(|&n| {
             let ground = ground_state(&JelliumSpec::new(material.clone(), n))?;
-            let mut request = OpticsRequest::new();
+            let mut request = ResponseOptions::new();
             request.d_background = if with_d { material.d_background } else { None };
             let result = optics(&engine, &ground, &request)?;
             let peak = result

@@ -1,24 +1,26 @@
 //! Alloy ensembles: spectra of many seeded random configurations per
-//! composition, averaged with their spread, computed in parallel (rayon
-//! over configurations), checkpointed to disk as each finishes so that an
-//! interrupted run resumes where it stopped.
+//! composition, averaged with their spread. Configurations go through the
+//! same batched stages as a single cluster (Hamiltonians, one eigensolver
+//! call, one transition call, one broadening call per batch), on the GPU
+//! or the CPU, and are checkpointed to disk as each batch finishes so that
+//! an interrupted run resumes where it stopped.
 
 use std::io::{BufRead, Write};
 use std::path::Path;
-use std::sync::Mutex;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::gpu::dipoles::BatchItem;
-use crate::pipeline::{AbsorptionRequest, Prepared, absorption, assemble, prepare};
+use crate::model::tight_binding::{TbRequest, excite, ground_states};
+use crate::progress::Progress;
+use crate::response::spectrum::spectra_of_lines;
+use crate::response::{Broadening, Lines};
 use crate::structure::alloy::random_alloy;
 use crate::structure::{Cluster, Element};
 
-/// Configurations per GPU batch.
-const BATCH: usize = 64;
+/// Configurations per batch.
+pub const BATCH: usize = 64;
 
 /// What to sweep.
 #[derive(Clone, Debug)]
@@ -31,7 +33,8 @@ pub struct SweepRequest {
     /// Random configurations per fraction.
     pub configurations: usize,
     pub seed: u64,
-    pub absorption: AbsorptionRequest,
+    pub tight_binding: TbRequest,
+    pub broadening: Broadening,
 }
 
 /// One finished configuration.
@@ -84,6 +87,7 @@ pub fn configuration(req: &SweepRequest, f: usize, k: usize) -> Result<Cluster> 
 
 /// A fingerprint of everything that determines the results, for resuming.
 pub fn fingerprint(req: &SweepRequest) -> String {
+    let tb = &req.tight_binding;
     format!(
         "{:?}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{}|{}|{:?}|{}",
         req.base.atoms,
@@ -91,13 +95,13 @@ pub fn fingerprint(req: &SweepRequest) -> String {
         req.fractions,
         req.configurations,
         req.seed,
-        req.absorption.model.params.name,
-        req.absorption.grid,
-        req.absorption.line_shape,
-        req.absorption.fwhm,
-        req.absorption.charge,
-        req.absorption.filling,
-        serde_json::to_string(&req.absorption.model.params).unwrap_or_default()
+        tb.model.params.name,
+        req.broadening.grid,
+        req.broadening.shape,
+        req.broadening.fwhm,
+        tb.charge,
+        tb.filling,
+        serde_json::to_string(&tb.model.params).unwrap_or_default()
     )
 }
 
@@ -119,136 +123,80 @@ fn load_checkpoint(path: &Path, key: &str) -> Vec<Configuration> {
 }
 
 /// Runs every configuration not yet in `checkpoint` (a JSON-lines file,
-/// appended as configurations finish), and returns all of them sorted by
+/// appended as batches finish), and returns all of them sorted by
 /// (fraction, index) whatever order they finished in.
 pub fn run_configurations(
     req: &SweepRequest,
     engine: &Engine,
     checkpoint: &Path,
-    progress: &indicatif::ProgressBar,
+    progress: &dyn Progress,
 ) -> Result<Vec<Configuration>> {
-    if req.fractions.iter().any(|f| !(0.0..=1.0).contains(f)) {
-        return Err(Error::invalid(format!(
-            "compositions {:?} must lie between 0 and 1",
-            req.fractions
-        )));
+    if let Some(f) = req.fractions.iter().find(|f| !(0.0..=1.0).contains(*f)) {
+        return Err(Error::setting(
+            "compositions",
+            f,
+            "every fraction of dopant atoms must lie between 0 and 1",
+        ));
     }
     if req.configurations == 0 {
-        return Err(Error::invalid("--configurations must be at least 1"));
+        return Err(Error::setting("configurations", 0, "need at least 1"));
     }
     let key = fingerprint(req);
     let mut done = load_checkpoint(checkpoint, &key);
     let mut file = std::fs::File::create(checkpoint).map_err(|e| Error::io(checkpoint, e))?;
-    let header = serde_json::to_string(&key).map_err(|e| Error::io(checkpoint, e.into()))?;
-    writeln!(file, "{header}").map_err(|e| Error::io(checkpoint, e))?;
+    let write_line = |file: &mut std::fs::File, line: String| -> Result<()> {
+        writeln!(file, "{line}").map_err(|e| Error::io(checkpoint, e))
+    };
+    write_line(&mut file, json_line(&key, checkpoint)?)?;
     for c in &done {
-        writeln!(file, "{}", serde_json::to_string(c).unwrap_or_default())
-            .map_err(|e| Error::io(checkpoint, e))?;
+        write_line(&mut file, json_line(c, checkpoint)?)?;
     }
     file.flush().map_err(|e| Error::io(checkpoint, e))?;
-    let file = Mutex::new(file);
     let todo: Vec<(usize, usize)> = (0..req.fractions.len())
         .flat_map(|f| (0..req.configurations).map(move |k| (f, k)))
         .filter(|&(f, k)| !done.iter().any(|c| c.fraction_index == f && c.index == k))
         .collect();
-    progress.set_length((req.fractions.len() * req.configurations) as u64);
-    progress.set_position((req.fractions.len() * req.configurations - todo.len()) as u64);
-    let record =
-        |f: usize, k: usize, r: crate::pipeline::AbsorptionResult| -> Result<Configuration> {
+    let total = (req.fractions.len() * req.configurations) as u64;
+    let mut finished = total - todo.len() as u64;
+    progress.items(finished, total);
+    let silent = crate::progress::Silent;
+    for batch in todo.chunks(BATCH) {
+        let clusters: Vec<Cluster> = batch
+            .iter()
+            .map(|&(f, k)| configuration(req, f, k))
+            .collect::<Result<_>>()?;
+        let grounds = ground_states(&clusters, &req.tight_binding, engine, &silent)?;
+        let excited = excite(&grounds, engine, &silent)?;
+        let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
+        let spectra = spectra_of_lines(&lines, &req.broadening, engine)?;
+        for ((&(f, k), g), s) in batch.iter().zip(&grounds).zip(spectra) {
             let c = Configuration {
                 fraction_index: f,
                 index: k,
                 seed: configuration_seed(req.seed, f, k),
-                band_energy: r
-                    .orbitals
-                    .energies
-                    .iter()
-                    .zip(&r.occupations)
-                    .map(|(e, n)| e * n)
-                    .sum(),
-                peak_energy: r.spectrum.peak_energy(),
-                epsilon: r.spectrum.epsilon,
+                band_energy: g.band_energy(),
+                peak_energy: s.highest_point(),
+                epsilon: s.epsilon,
             };
-            let line = serde_json::to_string(&c).map_err(|e| Error::io(checkpoint, e.into()))?;
-            let mut w = file
-                .lock()
-                .map_err(|_| Error::invalid("checkpoint lock poisoned"))?;
-            writeln!(w, "{line}")
-                .and_then(|_| w.flush())
-                .map_err(|e| Error::io(checkpoint, e))?;
-            progress.inc(1);
-            Ok(c)
-        };
-    let new: Vec<Configuration> = if engine.gpu().is_some() {
-        // GPU: configurations in batches of one size (every composition has
-        // the base's atom count): Hamiltonians, then one batched eigensolve,
-        // one batched dipole/oscillator pass and one batched broadening.
-        let mut out = Vec::with_capacity(todo.len());
-        for batch in todo.chunks(BATCH) {
-            let clusters: Vec<Cluster> = batch
-                .iter()
-                .map(|&(f, k)| configuration(req, f, k))
-                .collect::<Result<_>>()?;
-            let built: Vec<_> = clusters
-                .iter()
-                .map(|c| engine.hamiltonian(&req.absorption.model, c))
-                .collect::<Result<_>>()?;
-            let hs: Vec<ndarray::Array2<f64>> = built.iter().map(|(h, _)| h.clone()).collect();
-            let orbitals = engine.eigen_batch(&hs)?;
-            let prepared: Vec<Prepared> = clusters
-                .iter()
-                .zip(&built)
-                .zip(&orbitals)
-                .map(|((c, (_, layout)), o)| prepare(c, &req.absorption, layout, o))
-                .collect::<Result<_>>()?;
-            let items: Vec<BatchItem> = orbitals
-                .iter()
-                .zip(&prepared)
-                .map(|(o, p)| (o, &p.occupations[..], &p.positions[..]))
-                .collect();
-            let lists = engine.transitions_batch(&items)?;
-            let lines: Vec<(Vec<f64>, Vec<f64>)> = lists
-                .iter()
-                .map(|l| {
-                    (
-                        l.iter().map(|t| t.energy).collect(),
-                        l.iter().map(|t| t.oscillator_strength).collect(),
-                    )
-                })
-                .collect();
-            let refs: Vec<(&[f64], &[f64])> = lines.iter().map(|(e, w)| (&e[..], &w[..])).collect();
-            let a = &req.absorption;
-            let densities = engine.broaden_batch(&refs, &a.grid, a.line_shape, a.fwhm)?;
-            let parts = built
-                .into_iter()
-                .zip(orbitals)
-                .zip(prepared)
-                .zip(lists)
-                .zip(densities);
-            for (&(f, k), (((((h, _), orb), p), list), density)) in batch.iter().zip(parts) {
-                out.push(record(f, k, assemble(a, h, orb, p, list, density))?);
-            }
+            write_line(&mut file, json_line(&c, checkpoint)?)?;
+            done.push(c);
         }
-        out
-    } else {
-        todo.par_iter()
-            .map(|&(f, k)| {
-                record(
-                    f,
-                    k,
-                    absorption(&configuration(req, f, k)?, &req.absorption, engine)?,
-                )
-            })
-            .collect::<Result<_>>()?
-    };
-    done.extend(new);
+        file.flush().map_err(|e| Error::io(checkpoint, e))?;
+        finished += batch.len() as u64;
+        progress.items(finished, total);
+    }
     done.sort_by_key(|c| (c.fraction_index, c.index));
     Ok(done)
 }
 
+/// `value` as one line of JSON for the checkpoint at `path`.
+fn json_line<T: Serialize>(value: &T, path: &Path) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::io(path, e.into()))
+}
+
 /// Mean ± standard deviation per fraction, summed in a fixed order.
 pub fn summarise(req: &SweepRequest, configs: &[Configuration]) -> Vec<CompositionSummary> {
-    let points = req.absorption.grid.points;
+    let points = req.broadening.grid.points;
     (0..req.fractions.len())
         .map(|f| {
             let set: Vec<&Configuration> =

@@ -1,7 +1,11 @@
 //! The crate's one error type. Every message names what the user must fix:
-//! the file, the line and the offending value where there is one.
+//! the file, the line and the offending value where there is one. The
+//! library names quantities (`fwhm`, `points`), never command-line flags;
+//! the command line maps [`Error::Setting`] names to its own wording.
 
 use std::path::PathBuf;
+
+use crate::engine::Kernel;
 
 /// Everything that can go wrong in clusterspec.
 #[derive(Debug, thiserror::Error)]
@@ -41,17 +45,40 @@ pub enum Error {
     #[error("model `{model}`: {message}")]
     Model { model: String, message: String },
 
-    /// An argument or option that cannot be used as given.
+    /// One named setting of a calculation has a value it cannot take.
+    /// `name` is the library's name of the quantity (`fwhm`, `points`, …).
+    #[error("{name} = {value}: {requirement}")]
+    Setting {
+        name: &'static str,
+        value: String,
+        requirement: String,
+    },
+
+    /// Inputs that cannot be used together or as given.
     #[error("{0}")]
     Invalid(String),
+
+    /// An iterative solver stopped before reaching its tolerance.
+    #[error(
+        "{solver} did not converge in {iterations} iterations (residual {residual:.3e}, tolerance {tolerance:.1e})"
+    )]
+    NoConvergence {
+        solver: &'static str,
+        iterations: usize,
+        residual: f64,
+        tolerance: f64,
+    },
 
     /// The dense eigensolver failed.
     #[error("eigendecomposition failed: {0}")]
     Eigen(String),
 
-    /// GPU setup or execution failed.
-    #[error("GPU: {0}")]
-    Gpu(String),
+    /// GPU setup (no kernel) or one kernel failed.
+    #[error("GPU{}: {cause}", kernel.map(|k| format!(" kernel `{}`", k.name())).unwrap_or_default())]
+    Gpu {
+        kernel: Option<Kernel>,
+        cause: String,
+    },
 
     /// Plotting failed.
     #[error("plot {path}: {message}")]
@@ -79,8 +106,29 @@ impl Error {
         }
     }
 
-    /// An invalid argument.
+    /// Inputs that cannot be used as given.
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::Invalid(message.into())
+    }
+
+    /// The setting `name` cannot take `value`: `requirement` says what it needs.
+    pub fn setting(
+        name: &'static str,
+        value: impl std::fmt::Display,
+        requirement: impl Into<String>,
+    ) -> Self {
+        Error::Setting {
+            name,
+            value: value.to_string(),
+            requirement: requirement.into(),
+        }
+    }
+
+    /// A failure of GPU kernel `kernel` (or of the GPU set-up, for `None`).
+    pub fn gpu(kernel: impl Into<Option<Kernel>>, cause: impl Into<String>) -> Self {
+        Error::Gpu {
+            kernel: kernel.into(),
+            cause: cause.into(),
+        }
     }
 }

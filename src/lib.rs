@@ -1,12 +1,14 @@
-//! clusterspec: optical spectra of metal nanoclusters from tight-binding
-//! models, computed on a GPU (wgpu, WGSL) or on the CPU.
+//! clusterspec: optical spectra of metal nanoclusters, computed on a GPU
+//! (wgpu, WGSL) or on the CPU.
 //!
-//! Data flows one way: [`structure`] → [`model`] (Hamiltonian) → [`solve`]
-//! (eigenpairs, occupations, transitions) → [`spectrum`] (broadening) →
-//! [`plot`] and [`io`]. [`pipeline::absorption`] runs the whole chain; the
-//! heavy stages go through an [`engine::Engine`].
+//! Data flows one way: [`structure`] → a [`model::Model`] (tight binding,
+//! jellium) → a [`response::Calculation`] (lines or densities) →
+//! [`response::spectrum`] (broadening) and [`response::peaks`] → [`plot`]
+//! and [`io`]. The heavy stages go through an [`engine::Engine`], which
+//! picks the GPU or the CPU and falls back to the CPU on any GPU failure.
 //!
-//! Units: lengths Å, energies eV, wavelengths nm (see [`units`]).
+//! Units: lengths Å, energies eV, wavelengths nm (see [`units`]). The
+//! physics and its sources are in docs/physics.md.
 
 pub mod engine;
 pub mod ensemble;
@@ -15,18 +17,20 @@ pub mod gpu;
 pub mod io;
 pub mod jellium;
 pub mod model;
-pub mod pipeline;
 pub mod plot;
 pub mod progress;
+pub mod response;
 pub mod solve;
 pub mod spectrum;
 pub mod structure;
 pub mod units;
 
-pub use engine::{BackendChoice, Engine};
+pub use engine::{BackendChoice, Engine, Kernel};
 pub use error::{Error, Result};
-pub use model::tight_binding::TightBinding;
-pub use pipeline::{AbsorptionRequest, AbsorptionResult, absorption};
+pub use model::Model;
+pub use model::tight_binding::{TbRequest, TightBinding, TightBindingSpectrum};
+pub use progress::{Progress, Silent};
+pub use response::{Broadening, Calculation, Lines, Response, Spectrum};
 pub use solve::occupation::Filling;
-pub use spectrum::{AbsorptionSpectrum, EnergyGrid, LineShape};
+pub use spectrum::{EnergyGrid, LineShape};
 pub use structure::{Atom, Cluster, Element};

@@ -8,11 +8,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    clusterspec::progress::set_quiet(args.quiet);
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", cli::report::message(&e));
             ExitCode::FAILURE
         }
     }

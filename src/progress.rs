@@ -1,60 +1,41 @@
-//! Progress reporting on stderr (indicatif): spinners for stages that can
-//! take more than a second, bars for loops. Hidden when stderr is not a
-//! terminal or when quiet mode is on.
+//! Progress reporting as a callback: the library says which stage it is in
+//! and how many items of a long loop are done; a front end (the command
+//! line's spinners and bars, a notebook, nothing) decides what to show.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
-
-use indicatif::{ProgressBar, ProgressStyle};
-
-static QUIET: AtomicBool = AtomicBool::new(false);
-
-/// Turns all progress output off (or back on).
-pub fn set_quiet(quiet: bool) {
-    QUIET.store(quiet, Ordering::Relaxed);
+/// Receives progress from long calculations. Every method has a default
+/// that does nothing, so an implementation picks what it shows.
+pub trait Progress: Sync {
+    /// A new stage has started (e.g. "diagonalising 2781×2781").
+    fn stage(&self, _name: &str) {}
+    /// `done` of `total` items of the current loop are finished.
+    fn items(&self, _done: u64, _total: u64) {}
 }
 
-/// A spinner naming a stage; finishes with the elapsed time when dropped.
-pub struct Stage {
-    bar: ProgressBar,
-}
+/// Shows nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Silent;
 
-impl Stage {
-    /// Starts a spinner with `message`.
-    pub fn start(message: impl Into<String>) -> Self {
-        let bar = if QUIET.load(Ordering::Relaxed) {
-            ProgressBar::hidden()
-        } else {
-            ProgressBar::new_spinner()
-        };
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{elapsed_precise}]")
-                .expect("static template"),
-        );
-        bar.set_message(message.into());
-        bar.enable_steady_tick(Duration::from_millis(100));
-        Stage { bar }
+impl Progress for Silent {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    struct Record(Mutex<Vec<String>>);
+    impl Progress for Record {
+        fn stage(&self, name: &str) {
+            self.0.lock().unwrap().push(name.to_string());
+        }
     }
-}
 
-impl Drop for Stage {
-    fn drop(&mut self) {
-        self.bar.finish_and_clear();
+    #[test]
+    fn a_front_end_receives_the_stages() {
+        let r = Record(Mutex::new(Vec::new()));
+        let p: &dyn Progress = &r;
+        p.stage("one");
+        p.items(1, 2);
+        Silent.stage("ignored");
+        assert_eq!(*r.0.lock().unwrap(), ["one"]);
     }
-}
-
-/// A bar over `len` items; call `inc(1)` per item.
-pub fn bar(len: u64, message: impl Into<String>) -> ProgressBar {
-    let bar = if QUIET.load(Ordering::Relaxed) {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(len)
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} [{elapsed_precise}, eta {eta}]")
-            .expect("static template")
-            .progress_chars("=> "),
-    );
-    bar.set_message(message.into());
-    bar
 }

@@ -15,7 +15,7 @@ pub const HARTREE_EV: f64 = 27.211386;
 pub const KB_EV_PER_K: f64 = 8.617333e-5;
 
 /// Oscillator strength prefactor 2mₑ/(3ħ²) in 1/(eV Å²):
-/// f = OSC_PREFACTOR · ΔE[eV] · |μ|²[Å²] · (nᵢ − nₐ) (PHYSICS.md).
+/// f = OSC_PREFACTOR · ΔE[eV] · |μ|²[Å²] · (nᵢ − nₐ) (docs/physics.md).
 pub const OSC_PREFACTOR: f64 = 2.0 / (3.0 * HBAR2_OVER_ME);
 
 /// Molar absorptivity per unit oscillator-strength density:
@@ -33,7 +33,7 @@ pub const ROTATORY_PER_ANGSTROM_EV_ANGSTROM2: f64 =
     ROTATORY_AU / (2.0 * BOHR_ANGSTROM * HBAR2_OVER_ME);
 /// Dipole strength |e r|² (10⁻⁴⁰ esu² cm²) per Å²: (4.80320e-10 esu × 1e-8 cm)².
 pub const DIPOLE_STRENGTH_PER_ANGSTROM2: f64 = 230_707.0;
-/// Δε (M⁻¹ cm⁻¹) = E[eV] · Σ R g(E) / CD_DIVISOR, R in 10⁻⁴⁰ esu² cm² (PHYSICS.md).
+/// Δε (M⁻¹ cm⁻¹) = E[eV] · Σ R g(E) / CD_DIVISOR, R in 10⁻⁴⁰ esu² cm² (docs/physics.md).
 pub const CD_DIVISOR: f64 = 22.96;
 /// Einstein A (s⁻¹) per cm⁻² of ν̃² per unit oscillator strength:
 /// A = 0.667025 ν̃² f (times n² in a medium).

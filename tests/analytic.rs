@@ -5,8 +5,8 @@ mod common;
 
 use clusterspec::solve::eigen::diagonalise;
 use clusterspec::structure::builders::{Shape, build};
-use clusterspec::{Cluster, Element, Engine, TightBinding, absorption};
-use common::{multiplicities, request};
+use clusterspec::{Cluster, Element, TightBinding};
+use common::{absorb, multiplicities};
 
 fn s_model() -> TightBinding {
     TightBinding::builtin("s").unwrap()
@@ -26,9 +26,9 @@ fn dimer_levels_and_oscillator_strength() {
     let beta = model.bond_integrals(Element::Au, Element::Au, d).unwrap()[0];
     let e = eigenvalues(&model, &c);
     assert!((e[0] - (eps + beta)).abs() < 1e-12 && (e[1] - (eps - beta)).abs() < 1e-12);
-    let res = absorption(&c, &request("s", 0.1), &Engine::cpu()).unwrap();
-    assert_eq!(res.transitions.len(), 1);
-    let t = res.transitions[0];
+    let res = absorb(&c, "s", 0.1);
+    assert_eq!(res.excited.transitions.len(), 1);
+    let t = res.excited.transitions[0];
     assert!((t.energy - 2.0 * beta.abs()).abs() < 1e-12);
     // ⟨b|x|a⟩ = d/2 between bonding and antibonding orbitals, two electrons.
     let f = clusterspec::units::OSC_PREFACTOR * 2.0 * beta.abs() * (d / 2.0).powi(2) * 2.0;

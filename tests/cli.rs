@@ -78,10 +78,14 @@ fn build_then_absorption_writes_png_csv_json() {
             .unwrap();
     assert_eq!(json["electrons"]["electrons"], 147);
     assert_eq!(json["input"]["atoms"], 147);
-    assert_eq!(json["orbital_energies"].as_array().unwrap().len(), 147);
-    let t = &json["transitions"][0];
-    assert!(t["energy"].is_f64() && t["oscillator_strength"].is_f64());
-    assert_eq!(t["dipole"].as_array().unwrap().len(), 3);
+    assert_eq!(json["orbital_energies_ev"].as_array().unwrap().len(), 147);
+    assert_eq!(json["run"]["backend"]["device"], "CPU");
+    let main = &json["components"][0];
+    assert_eq!(main["role"], "main");
+    let t = &main["lines"][0];
+    assert!(t["energy_ev"].is_f64() && t["oscillator_strength"].is_f64());
+    assert_eq!(t["dipole_angstrom"].as_array().unwrap().len(), 3);
+    assert!(t["from"].is_u64() && t["to"].is_u64());
     let sr = &json["sum_rule"];
     let (a, b) = (
         sr["oscillator_strength_sum"].as_f64().unwrap(),
@@ -285,14 +289,15 @@ fn cd_emission_and_mirror_commands_write_their_files() {
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read_to_string(d.join("cd.csv")).unwrap();
     assert!(csv.starts_with(
-        "energy_eV,wavelength_nm,epsilon_per_M_per_cm,delta_epsilon_per_M_per_cm,g_abs\n"
+        "energy_eV,wavelength_nm,osc_strength_density_per_eV,epsilon_per_M_per_cm,cross_section_A2,delta_epsilon_per_M_per_cm,g_abs\n"
     ));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("cd.json")).unwrap()).unwrap();
-    let n = json["transitions"].as_array().unwrap().len();
-    assert_eq!(json["rotatory_strengths"].as_array().unwrap().len(), n);
+    let lines = json["components"][0]["lines"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|l| l["rotatory_strength"].is_f64()));
     assert!(
-        json["convention"]
+        json["rotatory_convention"]
             .as_str()
             .unwrap()
             .contains("velocity gauge")
@@ -383,7 +388,9 @@ fn jellium_writes_levels_spectra_csv_and_json() {
         "{stdout}"
     );
     let csv = std::fs::read_to_string(d.join("out/na20.csv")).unwrap();
-    assert!(csv.starts_with("energy_eV,wavelength_nm,osc_strength_density_tdlda_per_eV"));
+    assert!(csv.starts_with(
+        "energy_eV,wavelength_nm,osc_strength_density_per_eV,epsilon_per_M_per_cm,cross_section_A2,osc_strength_density_single_particle_per_eV"
+    ));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("out/na20.json")).unwrap()).unwrap();
     let labels: Vec<&str> = json["levels"]
@@ -396,7 +403,10 @@ fn jellium_writes_levels_spectra_csv_and_json() {
     assert_eq!(labels, ["1s", "1p", "1d", "2s"]);
     let sum = json["sum_coupled"].as_f64().unwrap();
     assert!((sum - 20.0).abs() < 0.2, "{sum}");
-    assert!(json["self_consistency"]["converged"].as_bool().unwrap());
+    let residuals = json["self_consistency"]["residuals"].as_array().unwrap();
+    assert!(residuals.last().unwrap().as_f64().unwrap() < 1e-7);
+    assert_eq!(json["components"][0]["label"], "TDLDA");
+    assert_eq!(json["components"][1]["role"], "reference");
 }
 
 #[test]

@@ -7,9 +7,11 @@ mod common;
 use std::process::Command;
 
 use clusterspec::ensemble::{SweepRequest, configuration, run_configurations, summarise};
+use clusterspec::spectrum::broaden::broaden_direct;
 use clusterspec::structure::builders::{Shape, build};
-use clusterspec::{Element, Engine, absorption};
-use common::request;
+use clusterspec::units::EPSILON_PER_DENSITY;
+use clusterspec::{Element, Engine, Silent};
+use common::{absorb, broadening, request};
 
 fn sweep(configurations: usize) -> SweepRequest {
     SweepRequest {
@@ -18,31 +20,68 @@ fn sweep(configurations: usize) -> SweepRequest {
         fractions: vec![0.0, 0.5, 1.0],
         configurations,
         seed: 11,
-        absorption: request("s", 0.1),
+        tight_binding: request("s"),
+        broadening: broadening(0.1),
     }
 }
 
 #[test]
-fn an_ensemble_of_one_is_the_single_cluster_result() {
-    let req = sweep(1);
+fn ensemble_statistics_are_those_of_its_configurations() {
+    let req = sweep(4);
     let dir = tempfile::tempdir().unwrap();
-    let bar = indicatif::ProgressBar::hidden();
     let configs =
-        run_configurations(&req, &Engine::cpu(), &dir.path().join("c.jsonl"), &bar).unwrap();
+        run_configurations(&req, &Engine::cpu(), &dir.path().join("c.jsonl"), &Silent).unwrap();
+    assert_eq!(configs.len(), 12);
     let summaries = summarise(&req, &configs);
+    let b = &req.broadening;
     for (f, s) in summaries.iter().enumerate() {
-        let single = absorption(
-            &configuration(&req, f, 0).unwrap(),
-            &req.absorption,
-            &Engine::cpu(),
-        )
-        .unwrap();
-        assert_eq!(s.mean_epsilon, single.spectrum.epsilon);
-        assert!(s.sd_epsilon.iter().all(|&x| x == 0.0));
+        // Each configuration on its own, broadened by the direct sum over
+        // every line (not the windowed broadening the sweep uses).
+        let singles: Vec<Vec<f64>> = (0..4)
+            .map(|k| {
+                let c = configuration(&req, f, k).unwrap();
+                let dopants = c.atoms.iter().filter(|a| a.element == Element::Ag).count();
+                assert_eq!(dopants, (req.fractions[f] * 13.0).round() as usize);
+                let lines = absorb(&c, "s", 0.1).excited.lines;
+                broaden_direct(
+                    &lines.energy,
+                    &lines.oscillator_strength,
+                    &b.grid,
+                    b.shape,
+                    b.fwhm,
+                )
+                .iter()
+                .map(|d| EPSILON_PER_DENSITY * d)
+                .collect()
+            })
+            .collect();
+        let peak = s.mean_epsilon.iter().fold(0.0f64, |m, x| m.max(*x));
+        for k in 0..b.grid.points {
+            let mean = singles.iter().map(|e| e[k]).sum::<f64>() / 4.0;
+            let var = singles.iter().map(|e| (e[k] - mean).powi(2)).sum::<f64>() / 4.0;
+            assert!(
+                (s.mean_epsilon[k] - mean).abs() < 1e-9 * peak,
+                "x = {}",
+                s.fraction
+            );
+            assert!(
+                (s.sd_epsilon[k] - var.sqrt()).abs() < 1e-6 * peak,
+                "x = {}",
+                s.fraction
+            );
+        }
     }
+    // Pure clusters have no spread; the 50:50 alloy does.
+    assert!(summaries[0].sd_epsilon.iter().all(|&x| x == 0.0));
+    assert!(
+        summaries[1]
+            .sd_epsilon
+            .iter()
+            .any(|&x| x > 1e-3 * summaries[1].mean_epsilon[0].abs().max(1.0))
+    );
 }
 
-fn run_cli(dir: &std::path::Path, out: &str) -> std::process::Output {
+fn run_cli(dir: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_clusterspec"))
         .args([
             "sweep",
@@ -58,7 +97,7 @@ fn run_cli(dir: &std::path::Path, out: &str) -> std::process::Output {
             "cpu",
             "--quiet",
             "--out",
-            out,
+            "run",
         ])
         .current_dir(dir)
         .output()
@@ -67,10 +106,9 @@ fn run_cli(dir: &std::path::Path, out: &str) -> std::process::Output {
 
 #[test]
 fn the_same_seed_gives_byte_identical_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    assert!(run_cli(d, "a").status.success());
-    assert!(run_cli(d, "b").status.success());
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(run_cli(one.path()).status.success());
+    assert!(run_cli(two.path()).status.success());
     for ext in [
         ".csv",
         ".json",
@@ -79,12 +117,12 @@ fn the_same_seed_gives_byte_identical_files() {
         "_core_shell.png",
         "_core_shell.csv",
     ] {
-        let a = std::fs::read(d.join(format!("a{ext}"))).unwrap();
-        let b = std::fs::read(d.join(format!("b{ext}"))).unwrap();
-        assert!(a == b, "a{ext} and b{ext} differ");
+        let a = std::fs::read(one.path().join(format!("run{ext}"))).unwrap();
+        let b = std::fs::read(two.path().join(format!("run{ext}"))).unwrap();
+        assert!(a == b, "run{ext} differs between the two runs");
     }
     assert!(
-        !d.join("a.partial.jsonl").exists(),
+        !one.path().join("run.partial.jsonl").exists(),
         "the checkpoint is removed at the end"
     );
 }
@@ -94,7 +132,7 @@ fn an_interrupted_run_resumes_from_its_checkpoint() {
     let req = sweep(4);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.partial.jsonl");
-    let bar = indicatif::ProgressBar::hidden();
+    let bar = Silent;
     let full = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
     // Keep the header and three finished configurations, mark one of them so
     // that reuse is visible, and end with a line cut short by a "crash".
@@ -132,7 +170,7 @@ fn bad_compositions_are_refused() {
     let mut req = sweep(2);
     req.fractions = vec![0.5, 1.5];
     let dir = tempfile::tempdir().unwrap();
-    let bar = indicatif::ProgressBar::hidden();
+    let bar = Silent;
     let e =
         run_configurations(&req, &Engine::cpu(), &dir.path().join("x.jsonl"), &bar).unwrap_err();
     assert!(e.to_string().contains("1.5"), "{e}");

@@ -12,17 +12,23 @@ mod harness;
 use std::collections::HashMap;
 
 use clusterspec::gpu::{self, GpuContext};
+use clusterspec::model::tight_binding::{Rotatory, SingleParticle, single_particle};
 use clusterspec::solve::eigen::diagonalise;
 use clusterspec::solve::occupation::{Filling, occupations};
 use clusterspec::spectrum::broaden::broaden as broaden_cpu;
 use clusterspec::structure::alloy::random_alloy;
 use clusterspec::structure::builders::{Shape, build};
-use clusterspec::{Cluster, Element, EnergyGrid, Engine, LineShape, TightBinding, absorption};
-use common::{max_abs_diff, relative_max_diff, request};
+use clusterspec::{Cluster, Element, EnergyGrid, Engine, Kernel, LineShape, TightBinding};
+use common::{broadening, max_abs_diff, relative_max_diff, request};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use harness::Test;
+use harness::{Test, engine_on};
+
+/// The single-particle spectrum of `c` in `model` on `engine`.
+fn absorb(c: &Cluster, model: &str, engine: &Engine) -> SingleParticle {
+    single_particle(c, &request(model), Rotatory::None, &broadening(0.1), engine).unwrap()
+}
 
 const TESTS: &[Test] = &[
     (
@@ -67,6 +73,10 @@ const TESTS: &[Test] = &[
     ),
     ("sweep_with_batched_kernels_matches_cpu", sweep_matches_cpu),
     ("fallback_to_cpu_on_gpu_failure", fallback_to_cpu),
+    (
+        "pipelines_are_compiled_once_per_context",
+        pipelines_compiled_once,
+    ),
     (
         "cli_fallback_writes_the_same_files",
         cli_fallback_writes_the_same_files,
@@ -134,11 +144,7 @@ fn compare_transitions(ctx: &GpuContext, model: &str, c: &Cluster) {
         Filling::FermiDirac { temperature: 500.0 },
     )
     .unwrap();
-    let pos: Vec<[f64; 3]> = layout
-        .orbital_atom
-        .iter()
-        .map(|&a| c.atoms[a].position)
-        .collect();
+    let pos = layout.orbital_positions(c);
     let cpu = clusterspec::solve::transitions::transitions(&orb, &occ, &pos);
     let gpu = gpu::dipoles::transitions(ctx, &orb, &occ, &pos).unwrap();
     assert_eq!(cpu.len(), gpu.len(), "{model} {}", c.formula());
@@ -148,9 +154,18 @@ fn compare_transitions(ctx: &GpuContext, model: &str, c: &Cluster) {
         .fold(0.0, f64::max);
     let by_pair: HashMap<(u32, u32), &clusterspec::solve::transitions::Transition> =
         gpu.iter().map(|t| ((t.from, t.to), t)).collect();
+    assert!(gpu.windows(2).all(|w| w[0].energy <= w[1].energy));
     for t in &cpu {
         let g = by_pair[&(t.from, t.to)];
-        assert_eq!(t.energy, g.energy);
+        // The oscillator kernel agrees with the GEMM's own dipoles.
+        let dn = occ[t.from as usize] - occ[t.to as usize];
+        let mu2: f64 = g.dipole.iter().map(|x| x * x).sum();
+        let f = clusterspec::units::OSC_PREFACTOR * g.energy * mu2 * dn;
+        assert!(
+            (f - g.oscillator_strength).abs() < 1e-5 * f_max,
+            "{model}: oscillator kernel {} vs its dipoles {f}",
+            g.oscillator_strength
+        );
         assert!(
             (t.oscillator_strength - g.oscillator_strength).abs() < 1e-5 * f_max,
             "{model} {}: f {} vs {}",
@@ -244,12 +259,11 @@ fn broadening_over_128_mib() {
 }
 
 fn spectra_match_cpu() {
-    let engine = Engine::with_gpu(context(), "test");
+    let engine = engine_on(context());
     for (model, shells) in [("s", 5), ("spd", 4)] {
         for c in clusters(shells) {
-            let req = request(model, 0.1);
-            let cpu = absorption(&c, &req, &Engine::cpu()).unwrap().spectrum;
-            let gpu = absorption(&c, &req, &engine).unwrap().spectrum;
+            let cpu = absorb(&c, model, &Engine::cpu()).spectrum;
+            let gpu = absorb(&c, model, &engine).spectrum;
             let d = relative_max_diff(&cpu.density_per_ev, &gpu.density_per_ev);
             assert!(
                 d < 1e-4,
@@ -258,40 +272,49 @@ fn spectra_match_cpu() {
             );
         }
     }
-    assert!(
-        !engine.report().contains("CPU"),
-        "no fallback expected: {}",
-        engine.report()
-    );
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
+}
+
+fn fallback_kernels(engine: &Engine) -> Vec<Option<Kernel>> {
+    engine.fallbacks().iter().map(|f| f.kernel).collect()
 }
 
 fn fallback_to_cpu() {
     let c = build(&Shape::Icosahedron { shells: 2 }, Element::Ag, None).unwrap();
-    let req = request("spd", 0.1);
-    let cpu = absorption(&c, &req, &Engine::cpu()).unwrap();
+    let cpu = absorb(&c, "spd", &Engine::cpu());
     // A failure in the first stage: everything after runs on the CPU, bit for bit.
     let mut ctx = context();
-    ctx.inject_fault("hamiltonian");
-    let engine = Engine::with_gpu(ctx, "test");
-    let r = absorption(&c, &req, &engine).unwrap();
+    ctx.inject_fault(Kernel::Hamiltonian);
+    let engine = engine_on(ctx);
+    let r = absorb(&c, "spd", &engine);
     assert_eq!(r.spectrum.density_per_ev, cpu.spectrum.density_per_ev);
-    assert!(
-        engine.report().contains("GPU failed in hamiltonian"),
-        "{}",
-        engine.report()
-    );
+    assert_eq!(fallback_kernels(&engine), [Some(Kernel::Hamiltonian)]);
     assert!(engine.gpu().is_none());
     // A failure in the last stage: GPU transitions, CPU broadening.
     let mut ctx = context();
-    ctx.inject_fault("broaden");
-    let engine = Engine::with_gpu(ctx, "test");
-    let r = absorption(&c, &req, &engine).unwrap();
+    ctx.inject_fault(Kernel::Broaden);
+    let engine = engine_on(ctx);
+    let r = absorb(&c, "spd", &engine);
     assert!(relative_max_diff(&cpu.spectrum.density_per_ev, &r.spectrum.density_per_ev) < 1e-4);
-    assert!(
-        engine.report().contains("GPU failed in broadening"),
-        "{}",
-        engine.report()
-    );
+    assert_eq!(fallback_kernels(&engine), [Some(Kernel::Broaden)]);
+}
+
+fn pipelines_compiled_once() {
+    let engine = engine_on(context());
+    let c = build(&Shape::Icosahedron { shells: 1 }, Element::Au, None).unwrap();
+    let cd = |engine: &Engine| {
+        single_particle(&c, &request("spd"), Rotatory::All, &broadening(0.1), engine).unwrap()
+    };
+    let first = cd(&engine);
+    let ctx = engine.gpu().expect("the GPU is in use");
+    let compiled = ctx.pipelines_created();
+    // Hamiltonian, dipole GEMM, oscillator, broadening, magnetic, projection.
+    assert_eq!(compiled, 6, "pipelines after one run");
+    let second = cd(&engine);
+    assert_eq!(ctx.pipelines_created(), compiled, "a second run recompiled");
+    let d = relative_max_diff(&first.spectrum.epsilon, &second.spectrum.epsilon);
+    assert!(d < 1e-5, "the second run differs by {d:e} of the peak");
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
 }
 
 fn cli_fallback_writes_the_same_files() {
@@ -335,8 +358,17 @@ fn cli_fallback_writes_the_same_files() {
         let b = std::fs::read(d.join(format!("gpu.{ext}"))).unwrap();
         assert!(a == b, "cpu.{ext} and gpu.{ext} differ");
     }
-    let json = std::fs::read_to_string(d.join("gpu.json")).unwrap();
-    assert!(json.contains("finished on the CPU"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("gpu.json")).unwrap()).unwrap();
+    assert_eq!(json["run"]["fallbacks"][0]["kernel"], "hamiltonian");
+    // An unknown kernel name in the fault variable is an error, not ignored.
+    let bad = run(
+        &["absorption", "c.xyz", "--backend", "gpu", "--out", "bad"],
+        Some("hamiltonain"),
+    );
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("`hamiltonain`"), "{err}");
 }
 
 fn chiral_set() -> Vec<(Cluster, &'static str)> {
@@ -354,8 +386,12 @@ fn chiral_set() -> Vec<(Cluster, &'static str)> {
     ]
 }
 
-fn gpu_cd(engine: &Engine, c: &Cluster, model: &str) -> clusterspec::pipeline::CdResult {
-    clusterspec::pipeline::circular_dichroism(c, &request(model, 0.1), engine).unwrap()
+fn gpu_cd(engine: &Engine, c: &Cluster, model: &str) -> SingleParticle {
+    common::circular_dichroism(c, model, engine)
+}
+
+fn delta_epsilon(r: &SingleParticle) -> &[f64] {
+    r.spectrum.delta_epsilon.as_deref().expect("a CD spectrum")
 }
 
 fn largest(r: &[f64]) -> f64 {
@@ -363,7 +399,7 @@ fn largest(r: &[f64]) -> f64 {
 }
 
 fn rotatory_matches_cpu() {
-    let engine = Engine::with_gpu(context(), "test");
+    let engine = engine_on(context());
     for (c, model) in chiral_set() {
         let cpu = gpu_cd(&Engine::cpu(), &c, model);
         let gpu = gpu_cd(&engine, &c, model);
@@ -374,30 +410,30 @@ fn rotatory_matches_cpu() {
             "{model} {}: |ΔR| {worst:e} of {scale:e}",
             c.formula()
         );
-        let d = relative_max_diff(&cpu.delta_epsilon, &gpu.delta_epsilon);
+        let d = relative_max_diff(delta_epsilon(&cpu), delta_epsilon(&gpu));
         assert!(
             d < 1e-3,
             "{model} {}: Δε differs by {d:e} of its peak",
             c.formula()
         );
     }
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
 }
 
 fn rotatory_split_into_blocks() {
-    let small = Engine::with_gpu(context().with_max_binding(64 * 1024), "test");
+    let small = engine_on(context().with_max_binding(64 * 1024));
     let (c, model) = chiral_set().swap_remove(1);
     let cpu = gpu_cd(&Engine::cpu(), &c, model);
     let gpu = gpu_cd(&small, &c, model);
     let scale = largest(&cpu.rotatory);
     let worst = max_abs_diff(&cpu.rotatory, &gpu.rotatory);
     assert!(worst < 1e-3 * scale, "|ΔR| {worst:e} of {scale:e}");
-    assert!(!small.report().contains("failed"), "{}", small.report());
+    assert!(small.fallbacks().is_empty(), "{:?}", small.fallbacks());
 }
 
 fn cd_symmetries_on_gpu() {
     use clusterspec::structure::molecular::carbon_centred_octahedron;
-    let engine = Engine::with_gpu(context(), "test");
+    let engine = engine_on(context());
     let (c, model) = chiral_set().swap_remove(0);
     let a = gpu_cd(&engine, &c, model);
     let scale = largest(&a.rotatory);
@@ -406,9 +442,9 @@ fn cd_symmetries_on_gpu() {
     common::assert_mirror_reverses(&a, &b, 1e-3);
     // Translation changes nothing; rotation leaves the averaged spectrum.
     let t = gpu_cd(&engine, &c.translated([25.0, 3.0, -40.0]), model);
-    assert!(relative_max_diff(&a.delta_epsilon, &t.delta_epsilon) < 1e-3);
+    assert!(relative_max_diff(delta_epsilon(&a), delta_epsilon(&t)) < 1e-3);
     let r = gpu_cd(&engine, &c.rotated(common::random_rotation(8)), model);
-    assert!(relative_max_diff(&a.delta_epsilon, &r.delta_epsilon) < 1e-3);
+    assert!(relative_max_diff(delta_epsilon(&a), delta_epsilon(&r)) < 1e-3);
     // Mirror planes and inversion: no CD beyond f32 rounding.
     for (achiral, m) in [
         (carbon_centred_octahedron(None).unwrap(), "spd"),
@@ -425,7 +461,7 @@ fn cd_symmetries_on_gpu() {
             largest(&z.rotatory)
         );
     }
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
 }
 
 fn random_symmetric(n: usize, seed: u64) -> ndarray::Array2<f64> {
@@ -512,15 +548,16 @@ fn sweep_matches_cpu() {
         fractions: vec![0.0, 0.4],
         configurations: 3,
         seed: 9,
-        absorption: request("s", 0.1),
+        tight_binding: request("s"),
+        broadening: broadening(0.1),
     };
     let dir = tempfile::tempdir().unwrap();
-    let bar = indicatif::ProgressBar::hidden();
-    let engine = Engine::with_gpu(context(), "test");
+    let bar = clusterspec::Silent;
+    let engine = engine_on(context());
     let cpu =
         run_configurations(&req, &Engine::cpu(), &dir.path().join("cpu.jsonl"), &bar).unwrap();
     let gpu = run_configurations(&req, &engine, &dir.path().join("gpu.jsonl"), &bar).unwrap();
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
     for (a, b) in summarise(&req, &cpu).iter().zip(&summarise(&req, &gpu)) {
         let d = relative_max_diff(&a.mean_epsilon, &b.mean_epsilon);
         assert!(
@@ -545,11 +582,7 @@ fn batched_kernels_match_cpu() {
                 Filling::FermiDirac { temperature: 800.0 },
             )
             .unwrap();
-            let pos: Vec<[f64; 3]> = layout
-                .orbital_atom
-                .iter()
-                .map(|&a| c.atoms[a].position)
-                .collect();
+            let pos = layout.orbital_positions(&c);
             (orb, occ, pos)
         })
         .collect();

@@ -8,10 +8,13 @@ mod common;
 #[path = "common/gpu_harness.rs"]
 mod harness;
 
-use clusterspec::Engine;
 use clusterspec::gpu::{self, GpuContext};
+use clusterspec::jellium::{JelliumSpec, Material, ResponseOptions, ground_state, optics};
+use clusterspec::response::{Response, spectrum};
+use clusterspec::solve::casida::CouplingFactors;
+use clusterspec::{Engine, Kernel};
 use common::{max_abs_diff, relative_max_diff};
-use harness::{Test, context};
+use harness::{Test, context, engine_on};
 
 const TESTS: &[Test] = &[
     (
@@ -41,23 +44,20 @@ fn jellium_case(
     atoms: usize,
     step: f64,
     d: bool,
-) -> (
-    clusterspec::jellium::ParticleHoleSpace,
-    clusterspec::jellium::casida::CouplingFactors,
-) {
+) -> (clusterspec::jellium::ParticleHoleSpace, CouplingFactors) {
     use clusterspec::jellium::{casida, optics, pairs};
-    let m = clusterspec::jellium::Material::element(element).unwrap();
-    let mut spec = clusterspec::jellium::JelliumSpec::new(m.clone(), atoms);
+    let m = Material::element(element).unwrap();
+    let mut spec = JelliumSpec::new(m.clone(), atoms);
     spec.step_bohr = step;
-    let ground = clusterspec::jellium::ground_state(&spec).unwrap();
+    let ground = ground_state(&spec).unwrap();
     let green = optics::green_for(&ground, if d { m.d_background } else { None }).unwrap();
     let space = pairs::particle_hole_space(&ground, 0.5, green).unwrap();
     let factors = casida::coupling_factors(&ground, &space);
     (space, factors)
 }
 
-fn assert_same_omega(ctx: &GpuContext, factors: &clusterspec::jellium::casida::CouplingFactors) {
-    let cpu = clusterspec::jellium::casida::casida_matrix(factors, 1.0);
+fn assert_same_omega(ctx: &GpuContext, factors: &CouplingFactors) {
+    let cpu = clusterspec::solve::casida::casida_matrix(factors, 1.0);
     let gpu = gpu::casida::casida_matrix(ctx, factors, 1.0).unwrap();
     let scale = cpu.iter().fold(0.0f64, |m, x| m.max(x.abs()));
     let worst = max_abs_diff(&cpu, &gpu);
@@ -85,53 +85,64 @@ fn casida_split_into_row_blocks() {
     // finishes on the CPU), not a wrong answer.
     let tiny = context().with_max_binding(4096);
     match gpu::casida::casida_matrix(&tiny, &factors, 1.0) {
-        Err(clusterspec::Error::Gpu(m)) => assert!(m.contains("exceed one binding"), "{m}"),
+        Err(clusterspec::Error::Gpu {
+            kernel: Some(Kernel::Casida),
+            cause,
+        }) => assert!(cause.contains("exceed one binding"), "{cause}"),
         other => panic!("expected a GPU error, got {other:?}"),
     }
 }
 
 fn jellium_spectra_match_cpu() {
-    use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
     let m = Material::element("Ag").unwrap();
     let ground = ground_state(&JelliumSpec::new(m.clone(), 40)).unwrap();
-    let mut req = OpticsRequest::new();
+    let mut req = ResponseOptions::new();
     req.d_background = m.d_background;
-    let cpu = optics(&Engine::cpu(), &ground, &req).unwrap();
-    let engine = Engine::with_gpu(context(), "test");
+    let broadening = clusterspec::Broadening::new(
+        clusterspec::EnergyGrid::new(0.5, 6.0, 1101).unwrap(),
+        clusterspec::LineShape::Lorentzian,
+        0.1,
+    )
+    .unwrap();
+    let cpu_engine = Engine::cpu();
+    let cpu = optics(&cpu_engine, &ground, &req).unwrap();
+    let engine = engine_on(context());
     let gpu = optics(&engine, &ground, &req).unwrap();
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
-    assert_eq!(cpu.coupled.energy_ev.len(), gpu.coupled.energy_ev.len());
-    for (a, b) in cpu.coupled.energy_ev.iter().zip(&gpu.coupled.energy_ev) {
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
+    assert_eq!(cpu.coupled.len(), gpu.coupled.len());
+    for (a, b) in cpu.coupled.energy.iter().zip(&gpu.coupled.energy) {
         assert!((a - b).abs() < 1e-4, "line {a} eV vs {b} eV");
     }
+    let density = |lines: &clusterspec::Lines, engine: &Engine| {
+        spectrum(&Response::Lines(lines.clone()), &broadening, engine)
+            .unwrap()
+            .density_per_ev
+    };
     let diff = relative_max_diff(
-        &cpu.coupled_spectrum.density_per_ev,
-        &gpu.coupled_spectrum.density_per_ev,
+        &density(&cpu.coupled, &cpu_engine),
+        &density(&gpu.coupled, &engine),
     );
     assert!(
         diff < 1e-4,
         "TDLDA spectrum differs by {diff:e} of its peak"
     );
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
     let mut faulty = context();
-    faulty.inject_fault("casida");
-    let fallback = Engine::with_gpu(faulty, "test");
+    faulty.inject_fault(Kernel::Casida);
+    let fallback = engine_on(faulty);
     let again = optics(&fallback, &ground, &req).unwrap();
-    assert!(
-        fallback.report().contains("GPU failed in Casida matrix"),
-        "{}",
-        fallback.report()
-    );
-    assert_eq!(again.coupled.energy_ev, cpu.coupled.energy_ev);
+    let kernels: Vec<Option<Kernel>> = fallback.fallbacks().iter().map(|f| f.kernel).collect();
+    assert_eq!(kernels, [Some(Kernel::Casida)]);
+    assert_eq!(again.coupled.energy, cpu.coupled.energy);
 }
 
 fn jellium_physics_on_gpu() {
-    use clusterspec::jellium::{JelliumSpec, Material, OpticsRequest, ground_state, optics};
-    let engine = Engine::with_gpu(context(), "test");
+    let engine = engine_on(context());
     let na = Material::element("Na").unwrap();
     let mut last = 0.0;
     for n in [8, 20, 92, 198] {
         let ground = ground_state(&JelliumSpec::new(na.clone(), n)).unwrap();
-        let o = optics(&engine, &ground, &OpticsRequest::new()).unwrap();
+        let o = optics(&engine, &ground, &ResponseOptions::new()).unwrap();
         let sum = o.coupled.strength_sum();
         assert!((sum / n as f64 - 1.0).abs() < 0.01, "Na{n}: Σf = {sum}");
         let p = o.plasmon_ev.unwrap();
@@ -141,5 +152,5 @@ fn jellium_physics_on_gpu() {
         );
         last = p;
     }
-    assert!(!engine.report().contains("failed"), "{}", engine.report());
+    assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
 }

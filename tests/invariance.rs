@@ -3,16 +3,13 @@
 
 mod common;
 
+use clusterspec::Element;
 use clusterspec::structure::alloy::random_alloy;
 use clusterspec::structure::builders::{Shape, build};
-use clusterspec::{Element, Engine, absorption};
-use common::{random_cluster, random_rotation, relative_max_diff, request};
+use common::{absorb, random_cluster, random_rotation, relative_max_diff};
 
 fn density(c: &clusterspec::Cluster, model: &str) -> Vec<f64> {
-    absorption(c, &request(model, 0.15), &Engine::cpu())
-        .unwrap()
-        .spectrum
-        .density_per_ev
+    absorb(c, model, 0.15).spectrum.density_per_ev
 }
 
 #[test]

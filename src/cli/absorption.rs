@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use clusterspec::io::absorption_files::write_absorption_files;
+use clusterspec::io::spectrum_files::write_calculation;
+use clusterspec::model::tight_binding::Rotatory;
+use clusterspec::response::{main_peak, spectra};
 use clusterspec::structure::xyz::read_xyz;
-use clusterspec::units::ev_to_nm;
-use clusterspec::{Engine, Result, absorption};
+use clusterspec::{Result, TightBindingSpectrum};
 
-use super::common::{SpectrumOptions, describe};
+use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::progress::Bars;
+use super::report::{peak_text, warn_fallbacks};
 
 /// Arguments of `absorption`.
 #[derive(Args, Debug)]
@@ -20,44 +23,49 @@ pub struct AbsorptionArgs {
     #[arg(long)]
     pub out: PathBuf,
     #[command(flatten)]
-    pub spectrum: SpectrumOptions,
+    pub model: ModelOptions,
+    #[command(flatten)]
+    pub broadening: BroadeningOptions,
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 /// Runs the absorption command.
-pub fn run(a: AbsorptionArgs) -> Result<()> {
+pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
-    let req = a.spectrum.request()?;
-    let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report());
-    let result = absorption(&cluster, &req, &engine)?;
-    let name = cluster.formula();
-    let files = write_absorption_files(
-        &a.out,
-        describe(&name, &req),
-        &a.input.display().to_string(),
-        &cluster,
-        &req,
-        &result,
-        &engine.report(),
-        a.spectrum.svg,
-    )?;
+    let request = a.model.request()?;
+    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    let engine = a.run.engine()?;
+    let model = TightBindingSpectrum {
+        cluster: &cluster,
+        source: a.input.display().to_string(),
+        request: &request,
+        rotatory: Rotatory::None,
+    };
+    let bars = Bars::new(quiet);
+    let (ground, excited) = model.solve(&engine, &bars)?;
+    let (sum_rule, gap) = (excited.sum_rule, ground.gap());
+    let calc = model.calculation(&ground, excited, Vec::new());
+    let spectra = spectra(&calc, &broadening, &engine)?;
+    drop(bars);
+    warn_fallbacks(&engine);
+    let header = a.run.header(&engine);
+    let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
     println!(
-        "{name}: {} electrons, {} orbitals, {} transitions; Σf = {:.4} (commutator: {:.4})",
-        result.electrons,
-        result.orbitals.energies.len(),
-        result.transitions.len(),
-        result.sum_rule.oscillator_strength_sum,
-        result.sum_rule.commutator_value
+        "{}: {} electrons, {} orbitals, {} transitions; Σf = {:.4} (commutator: {:.4})",
+        calc.system.title(),
+        ground.electrons,
+        ground.orbitals.energies.len(),
+        calc.lines().map_or(0, |l| l.len()),
+        sum_rule.oscillator_strength_sum,
+        sum_rule.commutator_value
     );
-    if let Some(gap) = result.gap {
+    if let Some(gap) = gap {
         println!("HOMO–LUMO gap {gap:.3} eV");
     }
-    match result.spectrum.peak_energy() {
-        Some(e) => println!(
-            "strongest absorption in range at {e:.3} eV ({:.0} nm)",
-            ev_to_nm(e)
-        ),
-        None => println!("no absorption inside the energy range"),
+    match main_peak(&spectra[0]) {
+        Some(p) => println!("strongest band in range: {}", peak_text(&p)),
+        None => println!("no band maximum inside the energy range"),
     }
     for f in files {
         println!("wrote {}", f.display());

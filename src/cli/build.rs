@@ -39,6 +39,26 @@ pub enum ShapeName {
     Xyz,
 }
 
+/// Enantiomers of the chiral CAu4Ag6.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum HandName {
+    /// Au pairs at azimuth 0°/180° (upper square) and 45°/225° (lower square).
+    P,
+    /// The mirror image of P (x → −x).
+    M,
+}
+
+/// Kinds of site of the idealised Au25.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SiteName {
+    /// The central atom of the Au13 icosahedron.
+    Centre,
+    /// One of the 12 icosahedral surface atoms (all equivalent).
+    Core,
+    /// One of the 12 staple atoms (all equivalent).
+    Staple,
+}
+
 /// Arguments of `build`. Geometry follows ASE's `ase.cluster` exactly
 /// (ASE's `Icosahedron(noshells)` has noshells = --shells + 1).
 #[derive(Args, Debug)]
@@ -76,10 +96,10 @@ pub struct BuildArgs {
     pub bond: Option<f64>,
     /// Enantiomer of cau4ag6.
     #[arg(long, value_enum, default_value = "p")]
-    pub hand: Hand,
+    pub hand: HandName,
     /// Au25: replace one atom of this kind of site by --dopant.
     #[arg(long, value_enum)]
-    pub dope_site: Option<Au25Site>,
+    pub dope_site: Option<SiteName>,
     /// Au25: the dopant element of --dope-site.
     #[arg(long, default_value = "Ag")]
     pub dopant: Element,
@@ -167,10 +187,23 @@ fn base(a: &BuildArgs) -> Result<Cluster> {
         },
         ShapeName::Sphere => Shape::Sphere { radius: a.radius },
         ShapeName::CAu6 => return carbon_centred_octahedron(a.bond),
-        ShapeName::CAu4ag6 => return carbon_centred_antiprism(a.hand, a.bond),
+        ShapeName::CAu4ag6 => {
+            let hand = match a.hand {
+                HandName::P => Hand::P,
+                HandName::M => Hand::M,
+            };
+            return carbon_centred_antiprism(hand, a.bond);
+        }
         ShapeName::Au25 => {
             return match a.dope_site {
-                Some(site) => au25_doped(a.dopant, &[site.index()]),
+                Some(site) => {
+                    let site = match site {
+                        SiteName::Centre => Au25Site::Centre,
+                        SiteName::Core => Au25Site::Core,
+                        SiteName::Staple => Au25Site::Staple,
+                    };
+                    au25_doped(a.dopant, &[site.index()])
+                }
                 None => Ok(au25()),
             };
         }

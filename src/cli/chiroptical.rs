@@ -4,17 +4,18 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use clusterspec::io::chiroptical_files::{
-    RunInfo, lifetime_text, write_cd_files, write_emission_files,
-};
-use clusterspec::pipeline::circular_dichroism;
-use clusterspec::pipeline::emission_of;
-use clusterspec::spectrum::absorption_spectrum;
-use clusterspec::spectrum::emission::EmissionModel;
+use clusterspec::io::emission_files::{lifetime_text, write_emission};
+use clusterspec::io::spectrum_files::write_calculation;
+use clusterspec::model::tight_binding::Rotatory;
+use clusterspec::response::{spectra, spectrum};
+use clusterspec::spectrum::emission::{BOLTZMANN_CUTOFF_KT, EmissionModel, emission};
 use clusterspec::structure::xyz::{read_xyz, write_xyz};
-use clusterspec::{EnergyGrid, Engine, Error, Result, absorption};
+use clusterspec::units::KB_EV_PER_K;
+use clusterspec::{Error, Model, Result, TightBindingSpectrum};
 
-use super::common::{SpectrumOptions, describe};
+use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::progress::Bars;
+use super::report::warn_fallbacks;
 
 /// Arguments of `cd`.
 #[derive(Args, Debug)]
@@ -25,7 +26,11 @@ pub struct CdArgs {
     #[arg(long)]
     pub out: PathBuf,
     #[command(flatten)]
-    pub spectrum: SpectrumOptions,
+    pub model: ModelOptions,
+    #[command(flatten)]
+    pub broadening: BroadeningOptions,
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 /// Arguments of `emission`.
@@ -52,7 +57,11 @@ pub struct EmissionArgs {
     #[arg(long, default_value_t = 1.0)]
     pub refractive_index: f64,
     #[command(flatten)]
-    pub spectrum: SpectrumOptions,
+    pub model: ModelOptions,
+    #[command(flatten)]
+    pub broadening: BroadeningOptions,
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 /// Arguments of `mirror`.
@@ -66,28 +75,34 @@ pub struct MirrorArgs {
 }
 
 /// Runs `cd`.
-pub fn run_cd(a: CdArgs) -> Result<()> {
+pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
-    let req = a.spectrum.request()?;
-    let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report());
-    let cd = circular_dichroism(&cluster, &req, &engine)?;
-    let name = cluster.formula();
-    let run = RunInfo {
-        prefix: &a.out,
-        title: describe(&name, &req),
-        source: &a.input.display().to_string(),
+    let request = a.model.request()?;
+    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    let engine = a.run.engine()?;
+    let model = TightBindingSpectrum {
         cluster: &cluster,
-        request: &req,
-        backend: &engine.report(),
-        svg: a.spectrum.svg,
+        source: a.input.display().to_string(),
+        request: &request,
+        rotatory: Rotatory::All,
     };
-    let files = write_cd_files(&run, &cd)?;
-    let r_abs: f64 = cd.rotatory.iter().map(|r| r.abs()).fold(0.0, f64::max);
-    let r_sum: f64 = cd.rotatory.iter().sum();
+    let bars = Bars::new(quiet);
+    let calc = model.compute(&engine, &broadening, &bars)?;
+    let spectra = spectra(&calc, &broadening, &engine)?;
+    drop(bars);
+    warn_fallbacks(&engine);
+    let header = a.run.header(&engine);
+    let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
+    let rotatory = calc
+        .lines()
+        .map(|l| &l.rotatory_strength[..])
+        .unwrap_or(&[]);
+    let r_abs: f64 = rotatory.iter().map(|r| r.abs()).fold(0.0, f64::max);
+    let r_sum: f64 = rotatory.iter().sum();
     println!(
-        "{name}: {} transitions; largest |R| = {r_abs:.4e}, ΣR = {r_sum:.3e} (10⁻⁴⁰ esu² cm²)",
-        cd.rotatory.len()
+        "{}: {} transitions; largest |R| = {r_abs:.3e}, ΣR = {r_sum:.3e} (10⁻⁴⁰ esu² cm²)",
+        calc.system.title(),
+        rotatory.len()
     );
     for f in files {
         println!("wrote {}", f.display());
@@ -96,59 +111,58 @@ pub fn run_cd(a: CdArgs) -> Result<()> {
 }
 
 /// Runs `emission`.
-pub fn run_emission(a: EmissionArgs) -> Result<()> {
+pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
-    let req = a.spectrum.request()?;
-    let model = EmissionModel {
+    let request = a.model.request()?;
+    let default_broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    let em_model = EmissionModel {
         reorganisation: a.reorganisation,
         vibronic: a.huang_rhys.zip(a.mode),
         temperature: a.emission_temperature,
         refractive_index: a.refractive_index,
-        line_shape: req.line_shape,
-        fwhm: req.fwhm,
+        line_shape: default_broadening.shape,
+        fwhm: default_broadening.fwhm,
     };
-    model.validate()?;
-    let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report());
-    let mut abs = absorption(&cluster, &req, &engine)?;
-    let Some(lowest) = abs.transitions.first().map(|t| t.energy) else {
+    em_model.validate()?;
+    let engine = a.run.engine()?;
+    let kt = KB_EV_PER_K * a.emission_temperature;
+    let model = TightBindingSpectrum {
+        cluster: &cluster,
+        source: a.input.display().to_string(),
+        request: &request,
+        rotatory: Rotatory::Lowest {
+            window_ev: if kt > 0.0 {
+                BOLTZMANN_CUTOFF_KT * kt
+            } else {
+                1e-6
+            },
+        },
+    };
+    let bars = Bars::new(quiet);
+    let calc = model.compute(&engine, &default_broadening, &bars)?;
+    let lines = calc.lines().cloned().unwrap_or_default();
+    let Some(&lowest) = lines.energy.first() else {
         return Err(Error::invalid(format!(
             "{}: no transitions, so no emission",
             a.input.display()
         )));
     };
-    let mut req = req;
-    if a.spectrum.range.is_none() {
-        // Default window: 1 eV below the emission to 3 eV above the emitting state.
+    // Default window: 1 eV below the emission to 3 eV above the emitting state.
+    let broadening = if a.broadening.range.is_none() {
         let lo = (lowest - 2.0 * a.reorganisation - 1.0).max(0.05);
-        req.grid = EnergyGrid::new(lo, lowest + 3.0, req.grid.points)?;
-        let energies: Vec<f64> = abs.transitions.iter().map(|t| t.energy).collect();
-        let weights: Vec<f64> = abs
-            .transitions
-            .iter()
-            .map(|t| t.oscillator_strength)
-            .collect();
-        let density = engine.broaden(&energies, &weights, &req.grid, req.line_shape, req.fwhm)?;
-        abs.spectrum = absorption_spectrum(req.grid, req.line_shape, req.fwhm, density);
-    }
-    let em = emission_of(&abs, &req.grid, model)?;
-    let name = cluster.formula();
-    let run = RunInfo {
-        prefix: &a.out,
-        title: format!(
-            "{} — emission, λ = {:.2} eV",
-            describe(&name, &req),
-            a.reorganisation
-        ),
-        source: &a.input.display().to_string(),
-        cluster: &cluster,
-        request: &req,
-        backend: &engine.report(),
-        svg: a.spectrum.svg,
+        a.broadening.on_range((lo, lowest + 3.0), &TIGHT_BINDING)?
+    } else {
+        default_broadening
     };
-    let files = write_emission_files(&run, &abs, &em)?;
+    let absorption = spectrum(&calc.main().response, &broadening, &engine)?;
+    let em = emission(&lines, &broadening.grid, em_model)?;
+    drop(bars);
+    warn_fallbacks(&engine);
+    let header = a.run.header(&engine);
+    let files = write_emission(&a.run.destination(&a.out, &header), &calc, &absorption, &em)?;
     println!(
-        "{name}: {} emitting state(s) from {:.3} eV; emission maximum {}; radiative rate {:.3e} s⁻¹, lifetime {}; g_lum {:.2e}",
+        "{}: {} emitting state(s) from {:.3} eV; emission maximum {}; radiative rate {:.3e} s⁻¹, lifetime {}; g_lum {:.2e}",
+        calc.system.title(),
         em.states.len(),
         em.states[0].energy,
         em.peak_energy

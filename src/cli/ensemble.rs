@@ -4,20 +4,21 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use serde_json::json;
 
 use clusterspec::ensemble::{SweepRequest, run_configurations, summarise};
-use clusterspec::io::csv::epsilon_table_csv;
-use clusterspec::io::ensemble_files::write_sweep_files;
-use clusterspec::io::{OutputSet, with_extension};
-use clusterspec::plot::{Curve, SpectrumPlot, draw_spectrum};
-use clusterspec::progress;
+use clusterspec::io::ensemble_files::{SiteRow, write_sites, write_sweep};
+use clusterspec::model::tight_binding::{excite, ground_states};
+use clusterspec::response::spectrum::spectra_of_lines;
 use clusterspec::structure::alloy::{core_of_count, substitute};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::sites::distinct_sites;
 use clusterspec::structure::xyz::read_xyz;
-use clusterspec::{Cluster, Element, Engine, Error, Result, absorption};
+use clusterspec::{Cluster, Element, Error, Lines, Result, Silent};
 
-use super::common::{SpectrumOptions, describe};
+use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::progress::Bars;
+use super::report::warn_fallbacks;
 
 /// Arguments of `sweep`.
 #[derive(Args, Debug)]
@@ -49,7 +50,11 @@ pub struct SweepArgs {
     #[arg(long)]
     pub out: PathBuf,
     #[command(flatten)]
-    pub spectrum: SpectrumOptions,
+    pub model: ModelOptions,
+    #[command(flatten)]
+    pub broadening: BroadeningOptions,
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 /// Arguments of `sites`.
@@ -67,7 +72,11 @@ pub struct SitesArgs {
     #[arg(long)]
     pub out: PathBuf,
     #[command(flatten)]
-    pub spectrum: SpectrumOptions,
+    pub model: ModelOptions,
+    #[command(flatten)]
+    pub broadening: BroadeningOptions,
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 /// An XYZ path, or `shape:size` for a builder.
@@ -98,7 +107,7 @@ pub fn parse_base(spec: &str, element: Element) -> Result<Cluster> {
 }
 
 /// Runs `sweep`.
-pub fn run_sweep(a: SweepArgs) -> Result<()> {
+pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
     let base = parse_base(&a.base, a.element)?;
     let req = SweepRequest {
         base,
@@ -106,35 +115,31 @@ pub fn run_sweep(a: SweepArgs) -> Result<()> {
         fractions: a.compositions.clone(),
         configurations: a.configurations,
         seed: a.seed,
-        absorption: a.spectrum.request()?,
+        tight_binding: a.model.request()?,
+        broadening: a.broadening.broadening(&TIGHT_BINDING)?,
     };
-    let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report());
-    progress::set_quiet(true); // per-stage spinners would fight the bar
-    let bar = progress::bar(0, "configurations");
+    let engine = a.run.engine()?;
     let checkpoint = a.out.with_extension("partial.jsonl");
-    let configs = run_configurations(&req, &engine, &checkpoint, &bar)?;
-    bar.finish_and_clear();
+    let bars = Bars::new(quiet);
+    let configs = run_configurations(&req, &engine, &checkpoint, &bars)?;
     let summaries = summarise(&req, &configs);
     let core_shell = if a.core_shell {
-        let spectra = summaries
+        let clusters = summaries
             .iter()
-            .map(|s| {
-                let c = core_of_count(&req.base, req.dopant, s.dopant_atoms)?;
-                Ok(absorption(&c, &req.absorption, &engine)?.spectrum)
-            })
+            .map(|s| core_of_count(&req.base, req.dopant, s.dopant_atoms))
             .collect::<Result<Vec<_>>>()?;
-        Some(spectra)
+        let grounds = ground_states(&clusters, &req.tight_binding, &engine, &Silent)?;
+        let excited = excite(&grounds, &engine, &Silent)?;
+        let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
+        Some(spectra_of_lines(&lines, &req.broadening, &engine)?)
     } else {
         None
     };
-    let title = describe(
-        &format!("{} + {}", req.base.formula(), req.dopant),
-        &req.absorption,
-    );
-    let files = write_sweep_files(
-        &a.out,
-        &title,
+    drop(bars);
+    warn_fallbacks(&engine);
+    let header = a.run.header(&engine);
+    let files = write_sweep(
+        &a.run.destination(&a.out, &header),
         &req,
         &summaries,
         &configs,
@@ -159,72 +164,67 @@ pub fn run_sweep(a: SweepArgs) -> Result<()> {
 }
 
 /// Runs `sites`.
-pub fn run_sites(a: SitesArgs) -> Result<()> {
+pub fn run_sites(a: SitesArgs, quiet: bool) -> Result<()> {
     let base = parse_base(&a.base, a.element)?;
-    let req = a.spectrum.request()?;
-    let engine = Engine::new(a.spectrum.backend)?;
-    eprintln!("{}", engine.report());
+    let request = a.model.request()?;
+    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    let engine = a.run.engine()?;
     let classes = distinct_sites(&base, 1e-3);
-    let mut rows = Vec::new();
-    for (k, class) in classes.iter().enumerate() {
-        let doped = substitute(&base, class.atoms[0], a.dopant)?;
-        let r = absorption(&doped, &req, &engine)?;
-        let band: f64 = r
-            .orbitals
-            .energies
-            .iter()
-            .zip(&r.occupations)
-            .map(|(e, n)| e * n)
-            .sum();
-        rows.push((format!("site {k}: {}", class.describe()), band, r.spectrum));
-    }
-    let lowest = rows.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let mut out = OutputSet::new();
-    let plot = SpectrumPlot {
-        title: describe(
-            &format!("{}: one {} per distinct site", base.formula(), a.dopant),
-            &req,
-        ),
-        y_quantity: "ε".into(),
-        y_unit: "M⁻¹ cm⁻¹".into(),
-        x_range: (req.grid.start, req.grid.end),
-        curves: rows
-            .iter()
-            .map(|(l, _, s)| Curve {
-                label: l.clone(),
-                energy: &s.energy_ev,
-                values: &s.epsilon,
-                spread: None,
-            })
-            .collect(),
-        note: "ε per unit energy".into(),
-        ..Default::default()
-    };
-    draw_spectrum(&plot, &out.stage(&with_extension(&a.out, "png")))?;
-    let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let spectra: Vec<_> = rows.iter().map(|r| &r.2).collect();
-    out.write(
-        &with_extension(&a.out, "csv"),
-        epsilon_table_csv(&labels, &spectra).as_bytes(),
+    let doped = classes
+        .iter()
+        .map(|class| substitute(&base, class.atoms[0], a.dopant))
+        .collect::<Result<Vec<_>>>()?;
+    let bars = Bars::new(quiet);
+    let grounds = ground_states(&doped, &request, &engine, &bars)?;
+    let excited = excite(&grounds, &engine, &bars)?;
+    let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
+    let spectra = spectra_of_lines(&lines, &broadening, &engine)?;
+    drop(bars);
+    warn_fallbacks(&engine);
+    let rows: Vec<SiteRow> = classes
+        .iter()
+        .zip(&grounds)
+        .zip(spectra)
+        .enumerate()
+        .map(|(k, ((class, g), spectrum))| SiteRow {
+            label: format!("site {k}: {}", class.describe()),
+            band_energy: g.band_energy(),
+            spectrum,
+            site: json!({
+                "atoms": class.atoms,
+                "radius_angstrom": class.radius,
+                "coordination": class.coordination,
+            }),
+        })
+        .collect();
+    let lowest = rows
+        .iter()
+        .map(|r| r.band_energy)
+        .fold(f64::INFINITY, f64::min);
+    let title = format!(
+        "{}: one {} per distinct site — {} tight binding, {} FWHM {:.2} eV",
+        base.formula(),
+        a.dopant,
+        request.model.params.name,
+        broadening.shape.name(),
+        broadening.fwhm
+    );
+    let header = a.run.header(&engine);
+    let files = write_sites(
+        &a.run.destination(&a.out, &header),
+        title,
+        &base.formula(),
+        a.dopant.symbol(),
+        &rows,
     )?;
-    let json = serde_json::json!({
-        "base": base.formula(),
-        "dopant": a.dopant.to_string(),
-        "units": "band energy eV (sum of n_i E_i); relative to the lowest",
-        "sites": classes.iter().zip(&rows).map(|(c, r)| serde_json::json!({
-            "atoms": c.atoms, "radius_angstrom": c.radius, "coordination": c.coordination,
-            "band_energy_ev": r.1, "relative_energy_ev": r.1 - lowest,
-            "peak_energy_ev": r.2.peak_energy(),
-        })).collect::<Vec<_>>(),
-    });
-    out.write(&with_extension(&a.out, "json"), json.to_string().as_bytes())?;
-    for (label, band, _) in &rows {
+    for r in &rows {
         println!(
-            "{label}: band energy {:+.4} eV relative to the lowest",
-            band - lowest
+            "{}: band energy {:+.4} eV relative to the lowest",
+            r.label,
+            r.band_energy - lowest
         );
     }
-    for f in out.commit()? {
+    for f in files {
         println!("wrote {}", f.display());
     }
     Ok(())

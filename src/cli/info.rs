@@ -7,6 +7,8 @@ use clusterspec::Result;
 use clusterspec::engine::{BackendChoice, Engine};
 use clusterspec::gpu::{adapters, is_hardware};
 
+use super::report::backend_text;
+
 /// Arguments of `info` (none).
 #[derive(Args, Debug)]
 pub struct InfoArgs {}
@@ -57,10 +59,8 @@ pub fn run(_: InfoArgs) -> Result<()> {
         );
     }
     println!(
-        "{}",
-        Engine::new(BackendChoice::Auto)?
-            .report()
-            .replace("backend:", "--backend auto would use:")
+        "--backend auto would use: {}",
+        backend_text(&Engine::new(BackendChoice::Auto)?)
     );
     Ok(())
 }

@@ -2,16 +2,28 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use clusterspec::engine::BackendChoice;
-use clusterspec::io::jellium_files::write_jellium_files;
-use clusterspec::jellium::{DBackground, JelliumSpec, Kernel, Material, OpticsRequest};
-use clusterspec::progress::Stage;
+use clusterspec::io::spectrum_files::write_calculation;
+use clusterspec::jellium::{
+    Coupling, DBackground, JelliumSpec, JelliumSpectrum, Material, ResponseOptions,
+};
+use clusterspec::response::{main_peak, spectra};
 use clusterspec::units::{HARTREE_EV, ev_to_nm};
-use clusterspec::{EnergyGrid, Engine, Error, Result, jellium};
+use clusterspec::{Error, Result};
 
-use super::common::ShapeName;
+use super::options::{BroadeningOptions, JELLIUM, RunOptions};
+use super::progress::Bars;
+use super::report::{peak_text, warn_fallbacks};
+
+/// Coupling names on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KernelName {
+    /// Coulomb (Hartree) plus the adiabatic LDA exchange–correlation kernel.
+    Tdlda,
+    /// No coupling: the single-particle spectrum through the same solver.
+    Off,
+}
 
 /// Arguments of `jellium`.
 #[derive(Args, Debug)]
@@ -53,34 +65,20 @@ pub struct JelliumArgs {
     pub d_skin: Option<f64>,
     /// Coupling: `tdlda` (Coulomb + LDA xc kernel) or `off` (single particle).
     #[arg(long, value_enum, default_value = "tdlda")]
-    pub kernel: Kernel,
+    pub kernel: KernelName,
     /// Largest particle–hole energy kept, eV.
     #[arg(long, default_value_t = 13.6)]
     pub max_excitation: f64,
-    /// Line width: full width at half maximum, eV.
-    #[arg(long, default_value_t = 0.1)]
-    pub fwhm: f64,
-    /// Line shape.
-    #[arg(long, value_enum, default_value = "lorentzian")]
-    pub lineshape: ShapeName,
-    /// Photon-energy range MIN:MAX in eV.
-    #[arg(long, value_name = "MIN:MAX", default_value = "0.5:6.0")]
-    pub range: String,
-    /// Number of grid points across the range.
-    #[arg(long, default_value_t = 1101)]
-    pub points: usize,
     /// Radial grid spacing, bohr.
     #[arg(long, default_value_t = 0.1)]
     pub step: f64,
     /// Linear mixing fraction of the self-consistency (Anderson) mixer.
     #[arg(long, default_value_t = 0.3)]
     pub mixing: f64,
-    /// Where the Casida matrix and the broadening run.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub backend: BackendChoice,
-    /// Also write SVGs of the plots.
-    #[arg(long)]
-    pub svg: bool,
+    #[command(flatten)]
+    pub broadening: BroadeningOptions,
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 fn material(a: &JelliumArgs) -> Result<Material> {
@@ -90,7 +88,11 @@ fn material(a: &JelliumArgs) -> Result<Material> {
         ));
     }
     let mut m = match (&a.element, a.rs) {
-        (Some(e), _) => Material::element(e)?,
+        (Some(e), _) => Material::element(e).map_err(|e| {
+            Error::invalid(format!(
+                "{e} (or give --rs and --valence for any other metal)"
+            ))
+        })?,
         (None, Some(rs)) => Material::custom(rs, a.valence.unwrap_or(1))?,
         (None, None) => return Err(Error::invalid("jellium: give --element or --rs")),
     };
@@ -109,67 +111,43 @@ fn material(a: &JelliumArgs) -> Result<Material> {
     Ok(m)
 }
 
-fn request(a: &JelliumArgs, m: &Material) -> Result<OpticsRequest> {
-    let bad = || {
-        Error::invalid(format!(
-            "--range `{}`: expected MIN:MAX in eV, e.g. 0.5:6.0",
-            a.range
-        ))
-    };
-    let (lo, hi) = a.range.split_once(':').ok_or_else(bad)?;
-    let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
-    let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
-    if !(a.fwhm.is_finite() && a.fwhm > 0.0) {
-        return Err(Error::invalid(format!(
-            "--fwhm {} eV must be positive",
-            a.fwhm
-        )));
-    }
-    if !(a.max_excitation.is_finite() && a.max_excitation > 0.0) {
-        return Err(Error::invalid(format!(
-            "--max-excitation {} eV must be positive",
-            a.max_excitation
-        )));
-    }
-    Ok(OpticsRequest {
+/// Runs the jellium command.
+pub fn run(a: JelliumArgs, quiet: bool) -> Result<()> {
+    let m = material(&a)?;
+    let broadening = a.broadening.broadening(&JELLIUM)?;
+    let options = ResponseOptions {
         d_background: m.d_background,
         max_excitation_ev: a.max_excitation,
-        kernel: a.kernel,
-        grid: EnergyGrid::new(lo, hi, a.points)?,
-        shape: match a.lineshape {
-            ShapeName::Gaussian => clusterspec::LineShape::Gaussian,
-            ShapeName::Lorentzian => clusterspec::LineShape::Lorentzian,
-            ShapeName::Voigt => clusterspec::LineShape::PseudoVoigt { eta: 0.5 },
+        coupling: match a.kernel {
+            KernelName::Tdlda => Coupling::Tdlda,
+            KernelName::Off => Coupling::Off,
         },
-        fwhm: a.fwhm,
-    })
-}
-
-/// Runs the jellium command.
-pub fn run(a: JelliumArgs) -> Result<()> {
-    let m = material(&a)?;
-    let req = request(&a, &m)?;
+    };
     let mut spec = JelliumSpec::new(m, a.atoms);
     spec.charge = a.charge;
     spec.step_bohr = a.step;
     spec.mixing = a.mixing;
-    let engine = Engine::new(a.backend)?;
-    eprintln!("{}", engine.report());
-    let ground = {
-        let _s = Stage::start(format!(
-            "self-consistent LDA for {} electrons",
-            spec.electrons()
-        ));
-        jellium::ground_state(&spec)?
-    };
-    let optics = {
-        let _s = Stage::start("particle–hole space, Casida matrix, spectra");
-        jellium::optics(&engine, &ground, &req)?
-    };
-    let files = write_jellium_files(&a.out, &ground, &optics, &req, &engine.report(), a.svg)?;
-    let name = format!("{}{}", spec.material.name, spec.atoms);
+    let engine = a.run.engine()?;
+    let model = JelliumSpectrum { spec, options };
+    let bars = Bars::new(quiet);
+    let (ground, optics) = model.solve(&engine, &bars)?;
+    let summary = (
+        optics.pairs,
+        optics.coupled.strength_sum(),
+        optics.single.strength_sum(),
+        optics.plasmon_ev,
+        optics.classical_ev,
+    );
+    let calc = model.calculation(&ground, optics);
+    let spectra = spectra(&calc, &broadening, &engine)?;
+    drop(bars);
+    warn_fallbacks(&engine);
+    let header = a.run.header(&engine);
+    let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
+    let spec = &model.spec;
     println!(
-        "{name}: {} electrons, R = {:.2} bohr, self-consistent in {} iterations (residual {:.1e} hartree), spill-out {:.2} electrons",
+        "{}: {} electrons, R = {:.2} bohr, self-consistent in {} iterations (residual {:.1e} hartree), spill-out {:.2} electrons",
+        calc.system.title(),
         spec.electrons(),
         spec.radius(),
         ground.report.iterations,
@@ -183,19 +161,19 @@ pub fn run(a: JelliumArgs) -> Result<()> {
             gap * HARTREE_EV
         );
     }
+    let (pairs, coupled, single, plasmon, classical) = summary;
     println!(
-        "{} particle–hole pairs; Σf = {:.3} (single particle {:.3}, of N_e = {})",
-        optics.pairs,
-        optics.coupled.strength_sum(),
-        optics.single.strength_sum(),
+        "{pairs} particle–hole pairs; Σf = {coupled:.3} (single particle {single:.3}, of N_e = {})",
         spec.electrons()
     );
-    if let Some(p) = optics.plasmon_ev {
+    if let Some(p) = plasmon {
         println!(
-            "plasmon (f-centroid below 1.25 × classical) {p:.3} eV ({:.0} nm); classical {:.3} eV",
+            "plasmon (f-centroid below 1.25 × classical) {p:.3} eV ({:.0} nm); classical {classical:.3} eV",
             ev_to_nm(p),
-            optics.classical_ev
         );
+    }
+    if let Some(p) = main_peak(&spectra[0]) {
+        println!("strongest band in range: {}", peak_text(&p));
     }
     for f in files {
         println!("wrote {}", f.display());

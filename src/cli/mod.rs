@@ -1,19 +1,23 @@
-//! Command-line definitions (clap) and dispatch.
+//! Command-line definitions (clap) and dispatch. The library never prints
+//! and never names a flag; this module does both.
 
 mod absorption;
 mod build;
 mod chiroptical;
-mod common;
 mod demo;
 mod ensemble;
 mod info;
 mod jellium;
+mod options;
+mod progress;
+pub mod report;
 
 use clap::{Parser, Subcommand};
 
 use clusterspec::Result;
 
-/// Optical spectra of metal nanoclusters from tight-binding models.
+/// Optical spectra of metal nanoclusters from tight-binding and jellium
+/// models.
 ///
 /// Typical session:
 ///
@@ -68,15 +72,16 @@ pub enum Command {
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> Result<()> {
+    let quiet = cli.quiet;
     match cli.command {
         Command::Build(a) => build::run(a),
-        Command::Absorption(a) => absorption::run(a),
-        Command::Cd(a) => chiroptical::run_cd(a),
-        Command::Emission(a) => chiroptical::run_emission(a),
+        Command::Absorption(a) => absorption::run(a, quiet),
+        Command::Cd(a) => chiroptical::run_cd(a, quiet),
+        Command::Emission(a) => chiroptical::run_emission(a, quiet),
         Command::Mirror(a) => chiroptical::run_mirror(a),
-        Command::Sweep(a) => ensemble::run_sweep(a),
-        Command::Sites(a) => ensemble::run_sites(a),
-        Command::Jellium(a) => jellium::run(a),
+        Command::Sweep(a) => ensemble::run_sweep(a, quiet),
+        Command::Sites(a) => ensemble::run_sites(a, quiet),
+        Command::Jellium(a) => jellium::run(a, quiet),
         Command::Demo(a) => demo::run(a),
         Command::Info(a) => info::run(a),
     }

@@ -1,26 +1,34 @@
 //! The compute backend: every heavy stage behind one interface, run on a
 //! GPU (f32 WGSL kernels, src/gpu) or on the CPU (f64, the reference and
-//! the fallback). Chosen once, with the reason reported; a GPU failure in
-//! any stage (device lost, out of memory, validation) finishes that stage
-//! and the rest of the run on the CPU and says so.
+//! the fallback). Chosen once, with the reason kept as data; a GPU failure
+//! in any stage (device lost, out of memory, validation) finishes that
+//! stage and the rest of the run on the CPU and is recorded as a
+//! [`Fallback`]. The engine never prints.
+
+pub mod kernel;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ndarray::Array2;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use kernel::Kernel;
 
 use crate::error::{Error, Result};
 use crate::gpu::{self, GpuContext};
 use crate::model::tight_binding::{OrbitalLayout, TightBinding};
-use crate::solve::eigen::Orbitals;
+use crate::solve::casida::{self, CouplingFactors};
+use crate::solve::eigen::{Orbitals, diagonalise};
 use crate::solve::rotatory;
 use crate::solve::transitions::{self, Transition};
 use crate::spectrum::broaden;
 use crate::spectrum::{EnergyGrid, LineShape};
 use crate::structure::Cluster;
 
-/// Which backend the user asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+/// Which backend the caller asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BackendChoice {
     /// A hardware GPU when there is one, else the CPU.
@@ -32,54 +40,81 @@ pub enum BackendChoice {
     Cpu,
 }
 
+/// Why the engine runs where it runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Reason {
+    /// The caller asked for this backend.
+    Requested { choice: BackendChoice },
+    /// Auto: a hardware adapter was found.
+    HardwareFound,
+    /// Auto: no adapter at all.
+    NoAdapter,
+    /// Auto: only software adapters (CPU emulation, slower than the CPU path).
+    SoftwareOnly { adapters: Vec<String> },
+    /// Auto: the hardware adapter could not be opened.
+    OpenFailed { cause: String },
+    /// An engine made for the CPU by the library itself.
+    Default,
+}
+
+/// Where the heavy stages run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Backend {
+    /// "CPU", or the GPU adapter's description.
+    pub device: String,
+    pub gpu: bool,
+    /// True for a software adapter (CPU emulation of a GPU).
+    pub emulated: bool,
+    pub reason: Reason,
+}
+
+/// A stage the GPU started and the CPU finished.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fallback {
+    pub kernel: Option<Kernel>,
+    pub cause: String,
+}
+
 /// The backend in use.
 pub struct Engine {
     gpu: Option<GpuContext>,
-    choice: String,
+    backend: Backend,
     gpu_failed: AtomicBool,
-    notes: Mutex<Vec<String>>,
+    fallbacks: Mutex<Vec<Fallback>>,
 }
 
 impl Engine {
     /// Picks the backend for `choice`.
     pub fn new(choice: BackendChoice) -> Result<Self> {
         match choice {
-            BackendChoice::Cpu => Ok(Self::cpu_because("requested with --backend cpu")),
+            BackendChoice::Cpu => Ok(Self::on_cpu(Reason::Requested { choice })),
             BackendChoice::Gpu => {
                 let list = gpu::adapters();
                 let first = list.first().ok_or_else(|| {
-                    Error::Gpu(
-                        "--backend gpu: no GPU adapter (Vulkan, Metal or DX12) found; install a driver \
-                         (for CPU emulation: mesa-vulkan-drivers) or use --backend cpu"
-                            .into(),
+                    Error::gpu(
+                        None,
+                        "no GPU adapter (Vulkan, Metal or DX12) found; install a driver \
+                         (for CPU emulation: mesa-vulkan-drivers) or use the CPU backend",
                     )
                 })?;
                 let ctx = GpuContext::open(first)?;
-                let note = if gpu::is_hardware(&ctx.info) {
-                    ""
-                } else {
-                    "; a software adapter: CPU emulation, slower than --backend cpu"
-                };
-                let why = format!("requested with --backend gpu{note}");
-                Ok(Self::with_gpu(ctx, &why))
+                Ok(Self::with_gpu(ctx, Reason::Requested { choice }))
             }
             BackendChoice::Auto => {
                 let list = gpu::adapters();
                 match list.iter().find(|a| gpu::is_hardware(&a.get_info())) {
                     Some(a) => match GpuContext::open(a) {
-                        Ok(ctx) => Ok(Self::with_gpu(ctx, "auto: hardware adapter found")),
-                        Err(e) => Ok(Self::cpu_because(&format!(
-                            "auto: the GPU could not be opened ({e})"
-                        ))),
+                        Ok(ctx) => Ok(Self::with_gpu(ctx, Reason::HardwareFound)),
+                        Err(e @ Error::Invalid(_)) => Err(e),
+                        Err(e) => Ok(Self::on_cpu(Reason::OpenFailed {
+                            cause: e.to_string(),
+                        })),
                     },
-                    None if list.is_empty() => Ok(Self::cpu_because("auto: no GPU adapter found")),
-                    None => {
-                        let names: Vec<String> = list.iter().map(|a| a.get_info().name).collect();
-                        Ok(Self::cpu_because(&format!(
-                            "auto: only software adapters ({}), which emulate a GPU on the CPU more slowly than the CPU path; --backend gpu uses them anyway",
-                            names.join(", ")
-                        )))
-                    }
+                    None if list.is_empty() => Ok(Self::on_cpu(Reason::NoAdapter)),
+                    None => Ok(Self::on_cpu(Reason::SoftwareOnly {
+                        adapters: list.iter().map(|a| a.get_info().name).collect(),
+                    })),
                 }
             }
         }
@@ -87,26 +122,36 @@ impl Engine {
 
     /// The CPU engine.
     pub fn cpu() -> Self {
-        Self::cpu_because("the CPU path")
+        Self::on_cpu(Reason::Default)
     }
 
-    fn cpu_because(why: &str) -> Self {
+    fn on_cpu(reason: Reason) -> Self {
         Engine {
             gpu: None,
-            choice: format!("CPU ({why})"),
+            backend: Backend {
+                device: "CPU".into(),
+                gpu: false,
+                emulated: false,
+                reason,
+            },
             gpu_failed: AtomicBool::new(false),
-            notes: Mutex::new(Vec::new()),
+            fallbacks: Mutex::new(Vec::new()),
         }
     }
 
     /// An engine on an opened GPU context.
-    pub fn with_gpu(ctx: GpuContext, why: &str) -> Self {
-        let choice = format!("GPU {} ({why})", ctx.describe());
+    pub fn with_gpu(ctx: GpuContext, reason: Reason) -> Self {
+        let backend = Backend {
+            device: ctx.describe(),
+            gpu: true,
+            emulated: !gpu::is_hardware(&ctx.info),
+            reason,
+        };
         Engine {
             gpu: Some(ctx),
-            choice,
+            backend,
             gpu_failed: AtomicBool::new(false),
-            notes: Mutex::new(Vec::new()),
+            fallbacks: Mutex::new(Vec::new()),
         }
     }
 
@@ -117,20 +162,20 @@ impl Engine {
             .filter(|_| !self.gpu_failed.load(Ordering::SeqCst))
     }
 
-    /// What runs where and why, with any fallback that happened.
-    pub fn report(&self) -> String {
-        let notes = self.notes.lock().map(|n| n.clone()).unwrap_or_default();
-        if notes.is_empty() {
-            format!("backend: {}", self.choice)
-        } else {
-            format!("backend: {}; {}", self.choice, notes.join("; "))
-        }
+    /// Where the stages run and why.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
     }
 
-    /// Runs `on_gpu` when a GPU is in use; on a GPU error, says so and runs `on_cpu`.
+    /// Every stage that fell back from the GPU to the CPU so far.
+    pub fn fallbacks(&self) -> Vec<Fallback> {
+        self.fallbacks.lock().map(|f| f.clone()).unwrap_or_default()
+    }
+
+    /// Runs `on_gpu` when a GPU is in use; on a GPU error, records the
+    /// fallback and runs `on_cpu` (and every later stage on the CPU).
     fn run<T>(
         &self,
-        stage: &str,
         on_gpu: impl FnOnce(&GpuContext) -> Result<T>,
         on_cpu: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
@@ -138,12 +183,10 @@ impl Engine {
             return on_cpu();
         };
         match on_gpu(ctx) {
-            Err(Error::Gpu(msg)) => {
+            Err(Error::Gpu { kernel, cause }) => {
                 self.gpu_failed.store(true, Ordering::SeqCst);
-                let note = format!("GPU failed in {stage} ({msg}); finished on the CPU");
-                eprintln!("warning: {note}");
-                if let Ok(mut n) = self.notes.lock() {
-                    n.push(note);
+                if let Ok(mut f) = self.fallbacks.lock() {
+                    f.push(Fallback { kernel, cause });
                 }
                 on_cpu()
             }
@@ -158,43 +201,34 @@ impl Engine {
         cluster: &Cluster,
     ) -> Result<(Array2<f64>, OrbitalLayout)> {
         self.run(
-            "hamiltonian",
             |g| gpu::hamiltonian::hamiltonian(g, model, cluster),
             || model.hamiltonian(cluster),
         )
     }
 
-    /// Eigenpairs of many symmetric matrices of one order: batched Jacobi on
-    /// the GPU (f32, orders up to 1023), faer in parallel on the CPU.
+    /// Eigenpairs of symmetric matrices of one order. One matrix goes to
+    /// faer (f64) on the CPU whatever the backend; a batch goes to the
+    /// batched Jacobi kernel on the GPU (f32, orders up to 1023), or to
+    /// faer in parallel on the CPU.
     pub fn eigen_batch(&self, matrices: &[Array2<f64>]) -> Result<Vec<Orbitals>> {
-        use rayon::prelude::*;
-        let cpu = || {
-            matrices
-                .par_iter()
-                .map(crate::solve::eigen::diagonalise)
-                .collect()
-        };
-        let fits = matrices
-            .first()
-            .is_some_and(|m| m.nrows() <= gpu::jacobi::MAX_ORDER);
+        let cpu = || matrices.par_iter().map(diagonalise).collect();
+        let fits = matrices.len() > 1
+            && matrices
+                .first()
+                .is_some_and(|m| m.nrows() <= gpu::jacobi::MAX_ORDER);
         if !fits {
             return cpu();
         }
-        self.run(
-            "batched eigensolver",
-            |g| gpu::jacobi::eigen_batch(g, matrices),
-            cpu,
-        )
+        self.run(|g| gpu::jacobi::eigen_batch(g, matrices), cpu)
     }
 
-    /// Transition lists of a batch of configurations of one size.
+    /// Transition lists (sorted by energy) of a batch of configurations;
+    /// a single cluster is a batch of one.
     pub fn transitions_batch(
         &self,
         items: &[gpu::dipoles::BatchItem],
     ) -> Result<Vec<Vec<Transition>>> {
-        use rayon::prelude::*;
         self.run(
-            "batched transition dipoles",
             |g| gpu::dipoles::transitions_batch(g, items),
             || {
                 Ok(items
@@ -205,7 +239,8 @@ impl Engine {
         )
     }
 
-    /// Broadened densities of a batch of sorted line lists on one grid.
+    /// Broadened densities (weights per eV) of a batch of sorted line
+    /// lists on one grid; one list is a batch of one.
     pub fn broaden_batch(
         &self,
         lists: &[(&[f64], &[f64])],
@@ -214,7 +249,6 @@ impl Engine {
         fwhm: f64,
     ) -> Result<Vec<Vec<f64>>> {
         self.run(
-            "batched broadening",
             |g| gpu::broaden::broaden_batch(g, lists, grid, shape, fwhm),
             || {
                 lists
@@ -225,24 +259,17 @@ impl Engine {
         )
     }
 
-    /// Transitions sorted by energy.
-    pub fn transitions(
+    /// Broadened density (weights per eV) of one sorted line list.
+    pub fn broaden(
         &self,
-        orbitals: &Orbitals,
-        occupations: &[f64],
-        orbital_positions: &[[f64; 3]],
-    ) -> Result<Vec<Transition>> {
-        self.run(
-            "transition dipoles",
-            |g| gpu::dipoles::transitions(g, orbitals, occupations, orbital_positions),
-            || {
-                Ok(transitions::transitions(
-                    orbitals,
-                    occupations,
-                    orbital_positions,
-                ))
-            },
-        )
+        energies: &[f64],
+        weights: &[f64],
+        grid: &EnergyGrid,
+        shape: LineShape,
+        fwhm: f64,
+    ) -> Result<Vec<f64>> {
+        let mut one = self.broaden_batch(&[(energies, weights)], grid, shape, fwhm)?;
+        Ok(one.pop().unwrap_or_default())
     }
 
     /// Rotatory strengths (10⁻⁴⁰ esu² cm²) of `transitions`, in their order.
@@ -255,7 +282,6 @@ impl Engine {
         transitions: &[Transition],
     ) -> Result<Vec<f64>> {
         self.run(
-            "magnetic-dipole transform",
             |g| {
                 gpu::rotatory::rotatory_strengths(
                     g,
@@ -278,32 +304,11 @@ impl Engine {
         )
     }
 
-    /// The jellium Casida matrix Ω (hartree²) for kernel strength `lambda`.
-    pub fn casida_matrix(
-        &self,
-        factors: &crate::jellium::casida::CouplingFactors,
-        lambda: f64,
-    ) -> Result<Array2<f64>> {
+    /// The Casida matrix Ω of `factors` for kernel strength `lambda`.
+    pub fn casida_matrix(&self, factors: &CouplingFactors, lambda: f64) -> Result<Array2<f64>> {
         self.run(
-            "Casida matrix",
             |g| gpu::casida::casida_matrix(g, factors, lambda),
-            || Ok(crate::jellium::casida::casida_matrix(factors, lambda)),
-        )
-    }
-
-    /// Broadened density (weights per eV) of sorted lines.
-    pub fn broaden(
-        &self,
-        energies: &[f64],
-        weights: &[f64],
-        grid: &EnergyGrid,
-        shape: LineShape,
-        fwhm: f64,
-    ) -> Result<Vec<f64>> {
-        self.run(
-            "broadening",
-            |g| gpu::broaden::broaden(g, energies, weights, grid, shape, fwhm),
-            || broaden::broaden(energies, weights, grid, shape, fwhm),
+            || Ok(casida::casida_matrix(factors, lambda)),
         )
     }
 }

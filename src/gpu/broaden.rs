@@ -4,20 +4,14 @@
 
 use bytemuck::{Pod, Zeroable};
 
-use super::buffers::{
-    dispatch, dispatch_xyz, pipeline, read_back, split_groups, storage, uniform, zeroed,
-};
+use super::buffers::{Recorder, read_back, split_groups, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::shaders::{BROADEN, BROADEN_BATCH};
+use crate::engine::Kernel;
 use crate::error::Result;
 use crate::spectrum::broaden::{BIN_WIDTH_FWHM, Bins, check_lines};
 use crate::spectrum::lineshape::{GAUSSIAN_WINDOW_FWHM, LORENTZIAN_WINDOW_FWHM};
 use crate::spectrum::{EnergyGrid, LineShape};
-
-/// WGSL source of the kernel.
-pub const SHADER: &str = concat!(
-    include_str!("../../shaders/lineshape.wgsl"),
-    include_str!("../../shaders/broaden.wgsl")
-);
 
 /// Threads per workgroup of the kernel.
 const WORKGROUP: u32 = 256;
@@ -127,8 +121,7 @@ pub fn broaden(
         .max(1);
     let bin_passes = (bin_data.len() as u32).div_ceil(SEGMENT);
 
-    ctx.guarded("broaden", |ctx| {
-        let pipe = pipeline(ctx, "broaden", SHADER);
+    ctx.guarded(Kernel::Broaden, |ctx| {
         let bin_start_buf = storage(ctx, "bin_start", &bin_start);
         let bins_buf = storage(ctx, "bins", &bin_data);
         let out = zeroed(ctx, "density", 4 * grid.points as u64);
@@ -146,6 +139,7 @@ pub fn broaden(
         let n_bins = bin_data.len() as u32;
         for (k, (offset, chunk)) in chunks.iter().enumerate() {
             let lines_buf = storage(ctx, "lines", chunk);
+            let mut recorder = Recorder::new(ctx);
             // The first chunk also carries the far field, SEGMENT bins a pass.
             let passes = if k == 0 {
                 window_passes.max(bin_passes)
@@ -184,8 +178,9 @@ pub fn broaden(
                 };
                 let params_buf = uniform(ctx, "params", &params);
                 let buffers = [&params_buf, &lines_buf, &bin_start_buf, &bins_buf, &out];
-                dispatch(ctx, &pipe, &buffers, (gx, gy));
+                recorder.dispatch(&BROADEN, &buffers, (gx, gy, 1));
             }
+            recorder.submit();
             // Free each chunk before the next is uploaded.
             ctx.wait()?;
         }
@@ -193,12 +188,6 @@ pub fn broaden(
         Ok(density.into_iter().map(f64::from).collect())
     })
 }
-
-/// WGSL source of the batched kernel.
-pub const BATCH_SHADER: &str = concat!(
-    include_str!("../../shaders/lineshape.wgsl"),
-    include_str!("../../shaders/broaden_batch.wgsl")
-);
 
 /// Mirrors WGSL `Params` in shaders/broaden_batch.wgsl.
 #[repr(C)]
@@ -222,8 +211,8 @@ pub struct BatchParams {
 const _: () = assert!(std::mem::size_of::<BatchParams>() == 64);
 
 /// Broadens several sorted line lists (energies eV, weights) onto one grid
-/// in one dispatch per pass (workgroup z = list). Falls back to one list at
-/// a time when the batch does not fit one binding.
+/// in one dispatch per pass (workgroup z = list). Goes one list at a time
+/// for a batch of one or one that does not fit one binding.
 pub fn broaden_batch(
     ctx: &GpuContext,
     lists: &[(&[f64], &[f64])],
@@ -235,7 +224,7 @@ pub fn broaden_batch(
         check_lines(e, w, fwhm)?;
     }
     let total: usize = lists.iter().map(|(e, _)| e.len()).sum();
-    if lists.is_empty()
+    if lists.len() < 2
         || (total * 8) as u64 > ctx.max_binding
         || (lists.len() * grid.points * 4) as u64 > ctx.max_binding
         || lists.len() as u32 > ctx.max_workgroups
@@ -279,8 +268,7 @@ pub fn broaden_batch(
     let window_passes = (widest as u32).div_ceil(SEGMENT).max(1);
     let passes = window_passes.max(most_bins.div_ceil(SEGMENT));
     let points = grid.points;
-    let density: Vec<f32> = ctx.guarded("broaden", |ctx| {
-        let pipe = pipeline(ctx, "broaden_batch", BATCH_SHADER);
+    let density: Vec<f32> = ctx.guarded(Kernel::Broaden, |ctx| {
         let bufs = [
             storage(ctx, "lines", &lines),
             storage(ctx, "configs", &configs),
@@ -289,6 +277,7 @@ pub fn broaden_batch(
             storage(ctx, "bins", &moments),
         ];
         let out = zeroed(ctx, "density", (4 * lists.len() * points) as u64);
+        let mut recorder = Recorder::new(ctx);
         for pass in 0..passes {
             let params = BatchParams {
                 n_points: points as u32,
@@ -308,13 +297,13 @@ pub fn broaden_batch(
             };
             let p = uniform(ctx, "params", &params);
             let groups = ((points as u32).div_ceil(WORKGROUP), 1, lists.len() as u32);
-            dispatch_xyz(
-                ctx,
-                &pipe,
+            recorder.dispatch(
+                &BROADEN_BATCH,
                 &[&p, &bufs[0], &bufs[1], &bufs[2], &bufs[3], &bufs[4], &out],
                 groups,
             );
         }
+        recorder.submit();
         read_back(ctx, &out, lists.len() * points)
     })?;
     Ok(density

@@ -1,10 +1,11 @@
-//! Buffers and pipelines: upload, zeroed outputs, read-back, and compute
-//! pipelines built from the WGSL sources in shaders/.
+//! Buffers and dispatches: upload, zeroed outputs, read-back, and the
+//! recorder that puts the passes of one stage into one command encoder.
 
 use bytemuck::Pod;
 use wgpu::util::DeviceExt;
 
 use super::context::GpuContext;
+use super::shaders::Shader;
 use crate::error::{Error, Result};
 
 /// A storage buffer holding `data` (an empty slice gives 16 zero bytes:
@@ -69,98 +70,83 @@ pub fn read_back<T: Pod>(ctx: &GpuContext, buffer: &wgpu::Buffer, len: usize) ->
     });
     ctx.wait()?;
     rx.recv()
-        .map_err(|_| Error::Gpu("read-back callback never ran".into()))?
-        .map_err(|e| Error::Gpu(format!("mapping a result buffer: {e}")))?;
+        .map_err(|_| Error::gpu(None, "read-back callback never ran"))?
+        .map_err(|e| Error::gpu(None, format!("mapping a result buffer: {e}")))?;
     let view = staging
         .get_mapped_range(..)
-        .map_err(|e| Error::Gpu(format!("reading a result buffer: {e}")))?;
+        .map_err(|e| Error::gpu(None, format!("reading a result buffer: {e}")))?;
     let out = bytemuck::cast_slice::<u8, T>(&view[..bytes as usize]).to_vec();
     drop(view);
     staging.unmap();
     Ok(out)
 }
 
-/// A compute pipeline for entry point `main` of WGSL `source`, with the
-/// bind-group layout derived from the shader.
-pub fn pipeline(ctx: &GpuContext, label: &str, source: &str) -> wgpu::ComputePipeline {
-    pipeline_entry(ctx, label, source, "main")
+/// The dispatches of one stage, recorded into one command encoder (each
+/// in a compute pass of its own, so later passes see earlier results) and
+/// submitted together. Pipelines come from the context's registry.
+pub struct Recorder<'a> {
+    ctx: &'a GpuContext,
+    encoder: wgpu::CommandEncoder,
 }
 
-/// A compute pipeline for entry point `entry` of WGSL `source`.
-pub fn pipeline_entry(
-    ctx: &GpuContext,
-    label: &str,
-    source: &str,
-    entry: &str,
-) -> wgpu::ComputePipeline {
-    let module = ctx
-        .device
-        .create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some(label),
-            source: wgpu::ShaderSource::Wgsl(source.into()),
-        });
-    ctx.device
-        .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-            label: Some(label),
-            layout: None,
-            module: &module,
-            entry_point: Some(entry),
-            compilation_options: Default::default(),
-            cache: None,
-        })
-}
+impl<'a> Recorder<'a> {
+    /// An empty recording on `ctx`.
+    pub fn new(ctx: &'a GpuContext) -> Self {
+        Recorder {
+            ctx,
+            encoder: ctx.device.create_command_encoder(&Default::default()),
+        }
+    }
 
-/// Binds `buffers` to group 0 at bindings 0, 1, 2, … and dispatches
-/// `workgroups` (x, y) in one pass of its own.
-pub fn dispatch(
-    ctx: &GpuContext,
-    pipeline: &wgpu::ComputePipeline,
-    buffers: &[&wgpu::Buffer],
-    workgroups: (u32, u32),
-) {
-    dispatch_xyz(ctx, pipeline, buffers, (workgroups.0, workgroups.1, 1));
-}
+    /// Binds `buffers` to group 0 at bindings 0, 1, 2, … and records a
+    /// dispatch of `workgroups` (x, y, z) of `shader`.
+    pub fn dispatch(
+        &mut self,
+        shader: &'static Shader,
+        buffers: &[&wgpu::Buffer],
+        workgroups: (u32, u32, u32),
+    ) {
+        let numbered: Vec<(u32, &wgpu::Buffer)> = buffers
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i as u32, *b))
+            .collect();
+        self.dispatch_bound(shader, &numbered, workgroups);
+    }
 
-/// [`dispatch`] with a third workgroup dimension.
-pub fn dispatch_xyz(
-    ctx: &GpuContext,
-    pipeline: &wgpu::ComputePipeline,
-    buffers: &[&wgpu::Buffer],
-    workgroups: (u32, u32, u32),
-) {
-    let numbered: Vec<(u32, &wgpu::Buffer)> = buffers
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (i as u32, *b))
-        .collect();
-    dispatch_bound(ctx, pipeline, &numbered, workgroups);
-}
-
-/// Binds each buffer at its own binding number of group 0 (for entry points
-/// that use only some bindings of a shader) and dispatches `workgroups`.
-pub fn dispatch_bound(
-    ctx: &GpuContext,
-    pipeline: &wgpu::ComputePipeline,
-    bindings: &[(u32, &wgpu::Buffer)],
-    workgroups: (u32, u32, u32),
-) {
-    let layout = pipeline.get_bind_group_layout(0);
-    let entries: Vec<wgpu::BindGroupEntry> = bindings
-        .iter()
-        .map(|(i, b)| wgpu::BindGroupEntry {
-            binding: *i,
-            resource: b.as_entire_binding(),
-        })
-        .collect();
-    let group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: None,
-        layout: &layout,
-        entries: &entries,
-    });
-    let mut encoder = ctx.device.create_command_encoder(&Default::default());
-    {
-        let mut pass = encoder.begin_compute_pass(&Default::default());
-        pass.set_pipeline(pipeline);
+    /// Binds each buffer at its own binding number of group 0 (for entry
+    /// points that use only some bindings of a shader) and records a
+    /// dispatch of `workgroups`.
+    pub fn dispatch_bound(
+        &mut self,
+        shader: &'static Shader,
+        bindings: &[(u32, &wgpu::Buffer)],
+        workgroups: (u32, u32, u32),
+    ) {
+        let pipeline = self.ctx.pipeline(shader);
+        let layout = pipeline.get_bind_group_layout(0);
+        let entries: Vec<wgpu::BindGroupEntry> = bindings
+            .iter()
+            .map(|(i, b)| wgpu::BindGroupEntry {
+                binding: *i,
+                resource: b.as_entire_binding(),
+            })
+            .collect();
+        let group = self
+            .ctx
+            .device
+            .create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(shader.name),
+                layout: &layout,
+                entries: &entries,
+            });
+        let mut pass = self
+            .encoder
+            .begin_compute_pass(&wgpu::ComputePassDescriptor {
+                label: Some(shader.name),
+                timestamp_writes: None,
+            });
+        pass.set_pipeline(&pipeline);
         pass.set_bind_group(0, &group, &[]);
         pass.dispatch_workgroups(
             workgroups.0.max(1),
@@ -168,7 +154,11 @@ pub fn dispatch_bound(
             workgroups.2.max(1),
         );
     }
-    ctx.queue.submit([encoder.finish()]);
+
+    /// Submits everything recorded.
+    pub fn submit(self) {
+        self.ctx.queue.submit([self.encoder.finish()]);
+    }
 }
 
 /// Splits `groups` workgroups into (x, y) with x ≤ the per-dimension limit,

@@ -1,17 +1,16 @@
-//! Driver of shaders/casida.wgsl: the jellium Casida matrix on the GPU
-//! (f32), in blocks of rows that fit one binding. CPU twin:
-//! [`crate::jellium::casida::casida_matrix`].
+//! Driver of shaders/casida.wgsl: the Casida matrix Ω = Δ² + 2λ s (AᵀB) s
+//! on the GPU (f32), in blocks of rows that fit one binding, all blocks in
+//! one submission. CPU twin: [`crate::solve::casida::casida_matrix`].
 
 use bytemuck::{Pod, Zeroable};
 use ndarray::Array2;
 
-use super::buffers::{dispatch, pipeline, read_back, storage, uniform, zeroed};
+use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::shaders::CASIDA;
+use crate::engine::Kernel;
 use crate::error::{Error, Result};
-use crate::jellium::casida::CouplingFactors;
-
-/// WGSL source of the Casida-matrix kernel.
-pub const CASIDA_SHADER: &str = include_str!("../../shaders/casida.wgsl");
+use crate::solve::casida::CouplingFactors;
 
 /// Grid points one invocation may loop over (lavapipe's loop limit).
 pub const MAX_POINTS: usize = 60_000;
@@ -29,35 +28,41 @@ pub struct CasidaParams {
 }
 const _: () = assert!(std::mem::size_of::<CasidaParams>() == 32);
 
-/// Ω (hartree²) for kernel strength `lambda`.
+/// Ω (the square of the factors' energy unit) for kernel strength `lambda`.
 pub fn casida_matrix(ctx: &GpuContext, f: &CouplingFactors, lambda: f64) -> Result<Array2<f64>> {
     let (n, p) = (f.points, f.pairs);
     if p == 0 {
         return Ok(Array2::zeros((0, 0)));
     }
     if n > MAX_POINTS {
-        return Err(Error::Gpu(format!(
-            "the radial grid has {n} points, more than the {MAX_POINTS} one invocation may loop over"
-        )));
+        return Err(Error::gpu(
+            Kernel::Casida,
+            format!(
+                "the coupling factors have {n} rows, more than the {MAX_POINTS} one invocation may loop over"
+            ),
+        ));
     }
     let factor_bytes = (n * p * 4) as u64;
     if factor_bytes > ctx.max_binding {
-        return Err(Error::Gpu(format!(
-            "the coupling factors ({n} points × {p} pairs, {factor_bytes} bytes) exceed one binding"
-        )));
+        return Err(Error::gpu(
+            Kernel::Casida,
+            format!(
+                "the coupling factors ({n} rows × {p} pairs, {factor_bytes} bytes) exceed one binding"
+            ),
+        ));
     }
     let row_bytes = (p * 4) as u64;
     let rows_per_block = ((ctx.max_binding / row_bytes) as usize)
         .min(16 * ctx.max_workgroups as usize)
         .clamp(1, p);
     let to_f32 = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
-    ctx.guarded("casida", |ctx| {
-        let kernel = pipeline(ctx, "casida", CASIDA_SHADER);
+    ctx.guarded(Kernel::Casida, |ctx| {
         let a = storage(ctx, "a", &to_f32(&f.a));
         let b = storage(ctx, "b", &to_f32(&f.b));
         let delta = storage(ctx, "delta", &to_f32(&f.delta));
         let s = storage(ctx, "s", &to_f32(&f.scale));
-        let mut omega = Array2::zeros((p, p));
+        let mut recorder = Recorder::new(ctx);
+        let mut blocks = Vec::new();
         for row_offset in (0..p).step_by(rows_per_block) {
             let rows = rows_per_block.min(p - row_offset);
             let params = uniform(
@@ -73,8 +78,13 @@ pub fn casida_matrix(ctx: &GpuContext, f: &CouplingFactors, lambda: f64) -> Resu
                 },
             );
             let out = zeroed(ctx, "omega", (rows * p * 4) as u64);
-            let groups = ((p as u32).div_ceil(16), (rows as u32).div_ceil(16));
-            dispatch(ctx, &kernel, &[&params, &a, &b, &delta, &s, &out], groups);
+            let groups = ((p as u32).div_ceil(16), (rows as u32).div_ceil(16), 1);
+            recorder.dispatch(&CASIDA, &[&params, &a, &b, &delta, &s, &out], groups);
+            blocks.push((row_offset, rows, out));
+        }
+        recorder.submit();
+        let mut omega = Array2::zeros((p, p));
+        for (row_offset, rows, out) in blocks {
             let block: Vec<f32> = read_back(ctx, &out, rows * p)?;
             for r in 0..rows {
                 for q in 0..p {

@@ -1,14 +1,20 @@
 //! The GPU context: adapter, device and queue with the adapter's real limits,
-//! error scopes around every kernel, device-loss detection, and a fault
-//! hook for testing the CPU fallback.
+//! the pipelines compiled so far (each once per context), error scopes
+//! around every kernel, device-loss detection, and a fault hook for
+//! testing the CPU fallback.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
+use super::shaders::Shader;
+use crate::engine::Kernel;
+use crate::engine::kernel::parse_fault_list;
 use crate::error::{Error, Result};
 
-/// Environment variable naming kernels that must fail (comma-separated, or
-/// `all`), to test the fallback path: `CLUSTERSPEC_GPU_FAULT=broaden`.
+/// Environment variable naming kernels that must fail (comma-separated
+/// [`Kernel`] names, or `all`), to test the fallback path:
+/// `CLUSTERSPEC_GPU_FAULT=broaden`. An unknown name makes opening fail.
 pub const FAULT_ENV: &str = "CLUSTERSPEC_GPU_FAULT";
 
 /// A device ready for compute.
@@ -24,7 +30,9 @@ pub struct GpuContext {
     /// or less when a test asks for it.
     pub max_workgroups: u32,
     lost: Arc<AtomicBool>,
-    faults: Vec<String>,
+    faults: Vec<Kernel>,
+    pipelines: Mutex<HashMap<&'static str, wgpu::ComputePipeline>>,
+    pipelines_created: AtomicUsize,
 }
 
 /// True for adapters that are real hardware rather than CPU emulation.
@@ -66,13 +74,15 @@ impl GpuContext {
             memory_hints: wgpu::MemoryHints::Performance,
             ..Default::default()
         }))
-        .map_err(|e| Error::Gpu(format!("cannot open {}: {e}", info.name)))?;
+        .map_err(|e| Error::gpu(None, format!("cannot open {}: {e}", info.name)))?;
         let lost = Arc::new(AtomicBool::new(false));
         let flag = lost.clone();
         device.set_device_lost_callback(move |_reason, _msg| flag.store(true, Ordering::SeqCst));
-        let faults = std::env::var(FAULT_ENV)
-            .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
-            .unwrap_or_default();
+        let faults = match std::env::var(FAULT_ENV) {
+            Ok(list) => parse_fault_list(&list)
+                .map_err(|e| Error::invalid(format!("{FAULT_ENV}={list}: {e}")))?,
+            Err(_) => Vec::new(),
+        };
         let max_binding = limits
             .max_storage_buffer_binding_size
             .min(limits.max_buffer_size);
@@ -86,6 +96,8 @@ impl GpuContext {
             max_workgroups,
             lost,
             faults,
+            pipelines: Mutex::new(HashMap::new()),
+            pipelines_created: AtomicUsize::new(0),
         })
     }
 
@@ -114,8 +126,43 @@ impl GpuContext {
     /// Makes every later run of `kernel` (or of every kernel, for "all")
     /// fail as a lost device would: the hook behind [`FAULT_ENV`], for
     /// testing the CPU fallback.
-    pub fn inject_fault(&mut self, kernel: &str) {
-        self.faults.push(kernel.to_string());
+    pub fn inject_fault(&mut self, kernel: Kernel) {
+        self.faults.push(kernel);
+    }
+
+    /// The compute pipeline of `shader`, compiled on first use and kept
+    /// for the life of the context.
+    pub fn pipeline(&self, shader: &'static Shader) -> wgpu::ComputePipeline {
+        let mut cache = self
+            .pipelines
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .entry(shader.name)
+            .or_insert_with(|| {
+                self.pipelines_created.fetch_add(1, Ordering::SeqCst);
+                let module = self
+                    .device
+                    .create_shader_module(wgpu::ShaderModuleDescriptor {
+                        label: Some(shader.name),
+                        source: wgpu::ShaderSource::Wgsl(shader.source.into()),
+                    });
+                self.device
+                    .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                        label: Some(shader.name),
+                        layout: None,
+                        module: &module,
+                        entry_point: Some(shader.entry),
+                        compilation_options: Default::default(),
+                        cache: None,
+                    })
+            })
+            .clone()
+    }
+
+    /// How many pipelines this context has compiled (each shader once).
+    pub fn pipelines_created(&self) -> usize {
+        self.pipelines_created.load(Ordering::SeqCst)
     }
 
     /// One line naming the adapter.
@@ -129,14 +176,12 @@ impl GpuContext {
     /// Runs `work` inside out-of-memory, validation and internal error
     /// scopes; any error, a lost device or an injected fault for `kernel`
     /// comes back as [`Error::Gpu`].
-    pub fn guarded<T>(&self, kernel: &str, work: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
-        if self.faults.iter().any(|f| f == kernel || f == "all") {
-            return Err(Error::Gpu(format!(
-                "{kernel}: fault injected by {FAULT_ENV}"
-            )));
+    pub fn guarded<T>(&self, kernel: Kernel, work: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        if self.faults.contains(&kernel) {
+            return Err(Error::gpu(kernel, format!("fault injected by {FAULT_ENV}")));
         }
         if self.lost.load(Ordering::SeqCst) {
-            return Err(Error::Gpu("the device was lost".into()));
+            return Err(Error::gpu(kernel, "the device was lost"));
         }
         let oom = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         let validation = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
@@ -153,12 +198,19 @@ impl GpuContext {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            return Err(Error::Gpu(format!("{kernel}: {one_line}")));
+            return Err(Error::gpu(kernel, one_line));
         }
         if self.lost.load(Ordering::SeqCst) {
-            return Err(Error::Gpu(format!("{kernel}: the device was lost")));
+            return Err(Error::gpu(kernel, "the device was lost"));
         }
-        result
+        // Failures inside `work` without a kernel of their own are this one's.
+        result.map_err(|e| match e {
+            Error::Gpu {
+                kernel: None,
+                cause,
+            } => Error::gpu(kernel, cause),
+            other => other,
+        })
     }
 
     /// Blocks until all submitted work is done.
@@ -166,6 +218,6 @@ impl GpuContext {
         self.device
             .poll(wgpu::PollType::wait_indefinitely())
             .map(|_| ())
-            .map_err(|e| Error::Gpu(format!("waiting for the device: {e}")))
+            .map_err(|e| Error::gpu(None, format!("waiting for the device: {e}")))
     }
 }

@@ -1,20 +1,20 @@
 //! Drivers of shaders/dipole_gemm.wgsl and shaders/oscillator.wgsl: the
 //! transition list on the GPU in f32 (eigenvectors arrive as f32 copies),
-//! tiled over occupied × empty blocks that each fit one storage binding.
+//! tiled over occupied × empty blocks that each fit one storage binding,
+//! or for a batch of configurations of one size in one dispatch
+//! (workgroup z = configuration).
 
 use bytemuck::{Pod, Zeroable};
 
-use super::buffers::{dispatch, dispatch_xyz, pipeline, read_back, storage, uniform, zeroed};
+use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::shaders::{DIPOLE_GEMM, OSCILLATOR};
+use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
 use crate::solve::transitions::{Transition, donors_and_acceptors, sort_by_energy};
+use crate::structure::centred;
 use crate::units::OSC_PREFACTOR;
-
-/// WGSL source of the dipole GEMM.
-pub const GEMM_SHADER: &str = include_str!("../../shaders/dipole_gemm.wgsl");
-/// WGSL source of the oscillator-strength kernel.
-pub const OSCILLATOR_SHADER: &str = include_str!("../../shaders/oscillator.wgsl");
 
 /// Mirrors WGSL `Params` in shaders/dipole_gemm.wgsl.
 #[repr(C)]
@@ -50,9 +50,10 @@ pub fn block_sizes(
 ) -> Result<(usize, usize)> {
     let cols = (max_binding / (4 * n_basis.max(1) as u64)) as usize;
     if cols == 0 {
-        return Err(Error::Gpu(format!(
-            "one orbital of {n_basis} coefficients exceeds the binding limit"
-        )));
+        return Err(Error::gpu(
+            Kernel::Dipoles,
+            format!("one orbital of {n_basis} coefficients exceeds the binding limit"),
+        ));
     }
     let per_dim = 16 * max_workgroups as usize;
     let virt = n_virt.min(cols).min(per_dim).max(1);
@@ -74,6 +75,109 @@ pub fn coefficient_columns(orbitals: &Orbitals, set: &[usize]) -> Vec<f32> {
     out
 }
 
+/// Positions as the kernel reads them: centred, f32, padded to vec4.
+fn gpu_positions(orbital_positions: &[[f64; 3]]) -> Vec<[f32; 4]> {
+    centred(orbital_positions)
+        .iter()
+        .map(|p| [p[0] as f32, p[1] as f32, p[2] as f32, 0.0])
+        .collect()
+}
+
+/// (energy relative to the middle of the spectrum, occupation) of each
+/// orbital of `set`: relative energies keep f32 differences accurate.
+fn gpu_levels(orbitals: &Orbitals, occupations: &[f64], set: &[usize]) -> Vec<[f32; 2]> {
+    let e = &orbitals.energies;
+    let mid = 0.5 * (e.first().copied().unwrap_or(0.0) + e.last().copied().unwrap_or(0.0));
+    set.iter()
+        .map(|&i| [(e[i] - mid) as f32, occupations[i] as f32])
+        .collect()
+}
+
+/// The transitions of one occupied × empty block from the kernel's outputs
+/// (`d`: 3 planes of cells, `f`: one plane, each block-local row-major);
+/// which pairs count is decided in f64 on the host, as on the CPU.
+fn block_transitions(
+    orbitals: &Orbitals,
+    occupations: &[f64],
+    (occ, virt): (&[usize], &[usize]),
+    (d, f): (&[f32], &[f32]),
+    out: &mut Vec<Transition>,
+) {
+    let e = &orbitals.energies;
+    let (cols, cells) = (virt.len(), f.len());
+    for (ii, &i) in occ.iter().enumerate() {
+        for (aa, &a) in virt.iter().enumerate() {
+            let de = e[a] - e[i];
+            let dn = occupations[i] - occupations[a];
+            if de <= 0.0 || dn <= 1e-10 {
+                continue;
+            }
+            let idx = ii * cols + aa;
+            out.push(Transition {
+                from: i as u32,
+                to: a as u32,
+                energy: de,
+                dipole: [
+                    d[idx] as f64,
+                    d[cells + idx] as f64,
+                    d[2 * cells + idx] as f64,
+                ],
+                oscillator_strength: f[idx] as f64,
+            });
+        }
+    }
+}
+
+/// Records the GEMM and the oscillator strengths of one block (or batch:
+/// `batch` configurations along workgroup z); returns the output buffers.
+#[allow(clippy::too_many_arguments)]
+fn record_block(
+    ctx: &GpuContext,
+    recorder: &mut Recorder,
+    n_basis: usize,
+    (occ_count, virt_count, batch): (usize, usize, usize),
+    c_occ: &wgpu::Buffer,
+    c_virt: &wgpu::Buffer,
+    positions: &wgpu::Buffer,
+    levels: (&wgpu::Buffer, &wgpu::Buffer),
+) -> (wgpu::Buffer, wgpu::Buffer) {
+    let cells = batch * occ_count * virt_count;
+    let dip = zeroed(ctx, "dipoles", (12 * cells) as u64);
+    let strength = zeroed(ctx, "strengths", (4 * cells) as u64);
+    let gp = uniform(
+        ctx,
+        "gemm_params",
+        &GemmParams {
+            n_basis: n_basis as u32,
+            occ_count: occ_count as u32,
+            virt_count: virt_count as u32,
+            pad: 0,
+        },
+    );
+    let op = uniform(
+        ctx,
+        "osc_params",
+        &OscillatorParams {
+            occ_count: occ_count as u32,
+            virt_count: virt_count as u32,
+            prefactor: OSC_PREFACTOR as f32,
+            pad: 0,
+        },
+    );
+    let groups = (
+        (virt_count as u32).div_ceil(16),
+        (occ_count as u32).div_ceil(16),
+        batch as u32,
+    );
+    recorder.dispatch(&DIPOLE_GEMM, &[&gp, c_occ, c_virt, positions, &dip], groups);
+    recorder.dispatch(
+        &OSCILLATOR,
+        &[&op, &dip, levels.0, levels.1, &strength],
+        groups,
+    );
+    (dip, strength)
+}
+
 /// Every transition i → a with Eₐ > Eᵢ and nᵢ > nₐ (decided in f64 on the
 /// host), dipoles and oscillator strengths from the GPU, sorted by energy.
 pub fn transitions(
@@ -83,24 +187,8 @@ pub fn transitions(
     orbital_positions: &[[f64; 3]],
 ) -> Result<Vec<Transition>> {
     let n = orbital_positions.len();
-    let centre: [f64; 3] = std::array::from_fn(|d| {
-        orbital_positions.iter().map(|p| p[d]).sum::<f64>() / n.max(1) as f64
-    });
-    let pos: Vec<[f32; 4]> = orbital_positions
-        .iter()
-        .map(|p| {
-            [
-                (p[0] - centre[0]) as f32,
-                (p[1] - centre[1]) as f32,
-                (p[2] - centre[2]) as f32,
-                0.0,
-            ]
-        })
-        .collect();
+    let pos = gpu_positions(orbital_positions);
     let (occupied, empty) = donors_and_acceptors(occupations);
-    let e = &orbitals.energies;
-    // Energies relative to the middle of the spectrum keep f32 differences accurate.
-    let mid = 0.5 * (e.first().copied().unwrap_or(0.0) + e.last().copied().unwrap_or(0.0));
     let (occ_block, virt_block) = block_sizes(
         n,
         occupied.len(),
@@ -108,86 +196,32 @@ pub fn transitions(
         ctx.max_binding,
         ctx.max_workgroups,
     )?;
-    let columns = |set: &[usize]| coefficient_columns(orbitals, set);
-    let levels = |set: &[usize]| -> Vec<[f32; 2]> {
-        set.iter()
-            .map(|&i| [(e[i] - mid) as f32, occupations[i] as f32])
-            .collect()
-    };
-
-    ctx.guarded("dipoles", |ctx| {
-        let gemm = pipeline(ctx, "dipole_gemm", GEMM_SHADER);
-        let osc = pipeline(ctx, "oscillator", OSCILLATOR_SHADER);
+    ctx.guarded(Kernel::Dipoles, |ctx| {
         let pos_buf = storage(ctx, "positions", &pos);
         let mut out = Vec::new();
         for virt in empty.chunks(virt_block) {
-            let virt_buf = storage(ctx, "c_virt", &columns(virt));
-            let virt_levels = storage(ctx, "virt_levels", &levels(virt));
+            let virt_buf = storage(ctx, "c_virt", &coefficient_columns(orbitals, virt));
+            let virt_levels = storage(ctx, "virt_levels", &gpu_levels(orbitals, occupations, virt));
             for occ in occupied.chunks(occ_block) {
-                let occ_buf = storage(ctx, "c_occ", &columns(occ));
-                let occ_levels = storage(ctx, "occ_levels", &levels(occ));
+                let occ_buf = storage(ctx, "c_occ", &coefficient_columns(orbitals, occ));
+                let occ_levels =
+                    storage(ctx, "occ_levels", &gpu_levels(orbitals, occupations, occ));
+                let mut recorder = Recorder::new(ctx);
+                let (dip, strength) = record_block(
+                    ctx,
+                    &mut recorder,
+                    n,
+                    (occ.len(), virt.len(), 1),
+                    &occ_buf,
+                    &virt_buf,
+                    &pos_buf,
+                    (&occ_levels, &virt_levels),
+                );
+                recorder.submit();
                 let cells = occ.len() * virt.len();
-                let dip = zeroed(ctx, "dipoles", (12 * cells) as u64);
-                let strength = zeroed(ctx, "strengths", (4 * cells) as u64);
-                let gp = uniform(
-                    ctx,
-                    "gemm_params",
-                    &GemmParams {
-                        n_basis: n as u32,
-                        occ_count: occ.len() as u32,
-                        virt_count: virt.len() as u32,
-                        pad: 0,
-                    },
-                );
-                let groups = (
-                    (virt.len() as u32).div_ceil(16),
-                    (occ.len() as u32).div_ceil(16),
-                );
-                dispatch(
-                    ctx,
-                    &gemm,
-                    &[&gp, &occ_buf, &virt_buf, &pos_buf, &dip],
-                    groups,
-                );
-                let op = uniform(
-                    ctx,
-                    "osc_params",
-                    &OscillatorParams {
-                        occ_count: occ.len() as u32,
-                        virt_count: virt.len() as u32,
-                        prefactor: OSC_PREFACTOR as f32,
-                        pad: 0,
-                    },
-                );
-                dispatch(
-                    ctx,
-                    &osc,
-                    &[&op, &dip, &occ_levels, &virt_levels, &strength],
-                    groups,
-                );
                 let d: Vec<f32> = read_back(ctx, &dip, 3 * cells)?;
                 let f: Vec<f32> = read_back(ctx, &strength, cells)?;
-                for (ii, &i) in occ.iter().enumerate() {
-                    for (aa, &a) in virt.iter().enumerate() {
-                        let de = e[a] - e[i];
-                        let dn = occupations[i] - occupations[a];
-                        if de <= 0.0 || dn <= 1e-10 {
-                            continue;
-                        }
-                        let idx = ii * virt.len() + aa;
-                        out.push(Transition {
-                            from: i as u32,
-                            to: a as u32,
-                            energy: de,
-                            dipole: [
-                                d[idx] as f64,
-                                d[cells + idx] as f64,
-                                d[2 * cells + idx] as f64,
-                            ],
-                            oscillator_strength: f[idx] as f64,
-                        });
-                    }
-                }
+                block_transitions(orbitals, occupations, (occ, virt), (&d, &f), &mut out);
             }
         }
         sort_by_energy(&mut out);
@@ -200,9 +234,9 @@ pub type BatchItem<'a> = (&'a Orbitals, &'a [f64], &'a [[f64; 3]]);
 
 /// The transition lists of a batch of configurations of one basis size in
 /// one dispatch of each kernel (workgroup z = configuration), occupied and
-/// empty sets padded with zero columns to the largest in the batch. Falls
-/// back to one configuration at a time when the batch does not fit one
-/// binding.
+/// empty sets padded with zero columns to the largest in the batch. Goes
+/// one configuration at a time for a batch of one or one that does not fit
+/// one binding.
 pub fn transitions_batch(ctx: &GpuContext, items: &[BatchItem]) -> Result<Vec<Vec<Transition>>> {
     let Some(first) = items.first() else {
         return Ok(Vec::new());
@@ -219,7 +253,8 @@ pub fn transitions_batch(ctx: &GpuContext, items: &[BatchItem]) -> Result<Vec<Ve
         .unwrap_or(0) as u64
         * 4;
     let same_size = items.iter().all(|it| it.2.len() == n);
-    if !same_size
+    if b == 1
+        || !same_size
         || biggest > ctx.max_binding
         || (nv as u32).div_ceil(16) > ctx.max_workgroups
         || (no as u32).div_ceil(16) > ctx.max_workgroups
@@ -232,19 +267,12 @@ pub fn transitions_batch(ctx: &GpuContext, items: &[BatchItem]) -> Result<Vec<Ve
     }
     let mut c_occ = vec![0f32; b * n * no];
     let mut c_virt = vec![0f32; b * n * nv];
-    let mut pos = vec![[0f32; 4]; b * n];
+    let mut pos = Vec::with_capacity(b * n);
     let mut occ_levels = vec![[0f32; 2]; b * no];
     let mut virt_levels = vec![[0f32; 2]; b * nv];
     for (z, ((orb, occ, p), (os, vs))) in items.iter().zip(&sets).enumerate() {
-        let centre: [f64; 3] =
-            std::array::from_fn(|d| p.iter().map(|x| x[d]).sum::<f64>() / n as f64);
+        pos.extend(gpu_positions(p));
         for k in 0..n {
-            pos[z * n + k] = [
-                (p[k][0] - centre[0]) as f32,
-                (p[k][1] - centre[1]) as f32,
-                (p[k][2] - centre[2]) as f32,
-                0.0,
-            ];
             for (i, &col) in os.iter().enumerate() {
                 c_occ[z * n * no + k * no + i] = orb.coefficients[[k, col]] as f32;
             }
@@ -252,18 +280,12 @@ pub fn transitions_batch(ctx: &GpuContext, items: &[BatchItem]) -> Result<Vec<Ve
                 c_virt[z * n * nv + k * nv + a] = orb.coefficients[[k, col]] as f32;
             }
         }
-        let e = &orb.energies;
-        let mid = 0.5 * (e.first().copied().unwrap_or(0.0) + e.last().copied().unwrap_or(0.0));
-        for (i, &col) in os.iter().enumerate() {
-            occ_levels[z * no + i] = [(e[col] - mid) as f32, occ[col] as f32];
-        }
-        for (a, &col) in vs.iter().enumerate() {
-            virt_levels[z * nv + a] = [(e[col] - mid) as f32, occ[col] as f32];
-        }
+        let (ol, vl) = (gpu_levels(orb, occ, os), gpu_levels(orb, occ, vs));
+        occ_levels[z * no..z * no + ol.len()].copy_from_slice(&ol);
+        virt_levels[z * nv..z * nv + vl.len()].copy_from_slice(&vl);
     }
-    let (d, f) = ctx.guarded("dipoles", |ctx| {
-        let gemm = pipeline(ctx, "dipole_gemm", GEMM_SHADER);
-        let osc = pipeline(ctx, "oscillator", OSCILLATOR_SHADER);
+    let cells = no * nv;
+    let (d, f) = ctx.guarded(Kernel::Dipoles, |ctx| {
         let bufs = (
             storage(ctx, "c_occ", &c_occ),
             storage(ctx, "c_virt", &c_virt),
@@ -273,70 +295,46 @@ pub fn transitions_batch(ctx: &GpuContext, items: &[BatchItem]) -> Result<Vec<Ve
             storage(ctx, "occ_levels", &occ_levels),
             storage(ctx, "virt_levels", &virt_levels),
         );
-        let dip = zeroed(ctx, "dipoles", (12 * b * no * nv) as u64);
-        let strength = zeroed(ctx, "strengths", (4 * b * no * nv) as u64);
-        let groups = ((nv as u32).div_ceil(16), (no as u32).div_ceil(16), b as u32);
-        let gp = uniform(
+        let mut recorder = Recorder::new(ctx);
+        let (dip, strength) = record_block(
             ctx,
-            "gemm_params",
-            &GemmParams {
-                n_basis: n as u32,
-                occ_count: no as u32,
-                virt_count: nv as u32,
-                pad: 0,
-            },
+            &mut recorder,
+            n,
+            (no, nv, b),
+            &bufs.0,
+            &bufs.1,
+            &bufs.2,
+            (&levels.0, &levels.1),
         );
-        dispatch_xyz(ctx, &gemm, &[&gp, &bufs.0, &bufs.1, &bufs.2, &dip], groups);
-        let op = uniform(
-            ctx,
-            "osc_params",
-            &OscillatorParams {
-                occ_count: no as u32,
-                virt_count: nv as u32,
-                prefactor: OSC_PREFACTOR as f32,
-                pad: 0,
-            },
-        );
-        dispatch_xyz(
-            ctx,
-            &osc,
-            &[&op, &dip, &levels.0, &levels.1, &strength],
-            groups,
-        );
+        recorder.submit();
         Ok((
-            read_back::<f32>(ctx, &dip, 3 * b * no * nv)?,
-            read_back::<f32>(ctx, &strength, b * no * nv)?,
+            read_back::<f32>(ctx, &dip, 3 * b * cells)?,
+            read_back::<f32>(ctx, &strength, b * cells)?,
         ))
     })?;
-    let cells = no * nv;
     Ok(items
         .iter()
         .zip(&sets)
         .enumerate()
         .map(|(z, ((orb, occ, _), (os, vs)))| {
-            let e = &orb.energies;
+            // Block-local planes of configuration z, padded columns cut off.
+            let plane = |c: usize| -> Vec<f32> {
+                let base = z * 3 * cells + c * cells;
+                (0..os.len())
+                    .flat_map(|i| d[base + i * nv..base + i * nv + vs.len()].iter().copied())
+                    .collect()
+            };
+            let mut dz = plane(0);
+            dz.extend(plane(1));
+            dz.extend(plane(2));
+            let fz: Vec<f32> = (0..os.len())
+                .flat_map(|i| {
+                    let base = z * cells + i * nv;
+                    f[base..base + vs.len()].iter().copied()
+                })
+                .collect();
             let mut list = Vec::new();
-            for (ii, &i) in os.iter().enumerate() {
-                for (aa, &a) in vs.iter().enumerate() {
-                    let (de, dn) = (e[a] - e[i], occ[i] - occ[a]);
-                    if de <= 0.0 || dn <= 1e-10 {
-                        continue;
-                    }
-                    let idx = ii * nv + aa;
-                    let base = z * 3 * cells;
-                    list.push(Transition {
-                        from: i as u32,
-                        to: a as u32,
-                        energy: de,
-                        dipole: [
-                            d[base + idx] as f64,
-                            d[base + cells + idx] as f64,
-                            d[base + 2 * cells + idx] as f64,
-                        ],
-                        oscillator_strength: f[z * cells + idx] as f64,
-                    });
-                }
-            }
+            block_transitions(orb, occ, (os, vs), (&dz, &fz), &mut list);
             sort_by_energy(&mut list);
             list
         })

@@ -4,15 +4,14 @@
 use bytemuck::{Pod, Zeroable};
 use ndarray::Array2;
 
-use super::buffers::{dispatch, pipeline, read_back, storage, uniform, zeroed};
+use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::shaders::HAMILTONIAN;
+use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::model::tight_binding::{OrbitalLayout, TightBinding};
 use crate::structure::neighbours::pairs_within;
 use crate::structure::{Cluster, Element};
-
-/// WGSL source of the kernel.
-pub const SHADER: &str = include_str!("../../shaders/hamiltonian.wgsl");
 
 /// Mirrors WGSL `Params` in shaders/hamiltonian.wgsl.
 #[repr(C)]
@@ -128,31 +127,36 @@ pub fn hamiltonian(
         .collect();
     let offsets: Vec<u32> = layout.atom_offset.iter().map(|&o| o as u32).collect();
 
-    ctx.guarded("hamiltonian", |ctx| {
-        let pipe = pipeline(ctx, "hamiltonian", SHADER);
+    ctx.guarded(Kernel::Hamiltonian, |ctx| {
         let atoms_buf = storage(ctx, "atoms", &atoms);
         let offsets_buf = storage(ctx, "offsets", &offsets);
         let kinds_buf = storage(ctx, "kinds", &kinds);
         let pairs_buf = storage(ctx, "pairs", &pairs);
-        let mut h = Array2::<f64>::zeros((n, n));
         let row_bytes = (n * 4) as u64;
         let max_rows = (ctx.max_binding / row_bytes.max(1)) as usize;
         if max_rows < 9 {
-            return Err(Error::Gpu(format!(
-                "one block row of {n} orbitals exceeds the binding limit"
-            )));
+            return Err(Error::gpu(
+                Kernel::Hamiltonian,
+                format!("one block row of {n} orbitals exceeds the binding limit"),
+            ));
         }
         let max_atoms = 8 * ctx.max_workgroups as usize;
         if cluster.len() > max_atoms {
-            return Err(Error::Gpu(format!(
-                "a dense Hamiltonian of {} atoms needs more than {} workgroups per dimension",
-                cluster.len(),
-                ctx.max_workgroups
-            )));
+            return Err(Error::gpu(
+                Kernel::Hamiltonian,
+                format!(
+                    "a dense Hamiltonian of {} atoms needs more than {} workgroups per dimension",
+                    cluster.len(),
+                    ctx.max_workgroups
+                ),
+            ));
         }
+        // Every row block in one submission, then read back block by block.
+        let mut recorder = Recorder::new(ctx);
+        let mut blocks = Vec::new();
         let mut begin = 0;
         while begin < cluster.len() {
-            // Whole atoms per chunk, as many rows as one binding holds.
+            // Whole atoms per block, as many rows as one binding holds.
             let row0 = layout.atom_offset[begin];
             let mut end = begin;
             while end < cluster.len()
@@ -179,10 +183,10 @@ pub fn hamiltonian(
             let groups = (
                 (cluster.len() as u32).div_ceil(8),
                 ((end - begin) as u32).div_ceil(8),
+                1,
             );
-            dispatch(
-                ctx,
-                &pipe,
+            recorder.dispatch(
+                &HAMILTONIAN,
                 &[
                     &params_buf,
                     &atoms_buf,
@@ -193,13 +197,18 @@ pub fn hamiltonian(
                 ],
                 groups,
             );
+            blocks.push((row0, rows, out));
+            begin = end;
+        }
+        recorder.submit();
+        let mut h = Array2::<f64>::zeros((n, n));
+        for (row0, rows, out) in blocks {
             let block: Vec<f32> = read_back(ctx, &out, rows * n)?;
             for r in 0..rows {
                 for c in 0..n {
                     h[[row0 + r, c]] = block[r * n + c] as f64;
                 }
             }
-            begin = end;
         }
         Ok((h, layout.clone()))
     })

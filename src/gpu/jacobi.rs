@@ -5,16 +5,13 @@
 use bytemuck::{Pod, Zeroable};
 use ndarray::Array2;
 
-use super::buffers::{
-    dispatch_bound, pipeline_entry, read_back, split_groups, storage, uniform, zeroed,
-};
+use super::buffers::{Recorder, read_back, split_groups, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::shaders::{JACOBI_OFF_NORM, JACOBI_ROTATE};
+use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
 use crate::solve::jacobi::sorted;
-
-/// WGSL source of the kernel (entry points `main` and `off_norm`).
-pub const SHADER: &str = include_str!("../../shaders/jacobi.wgsl");
 
 /// Mirrors WGSL `Params` in shaders/jacobi.wgsl.
 #[repr(C)]
@@ -45,25 +42,25 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
     };
     let n = first.nrows();
     if n == 0 || n > MAX_ORDER || matrices.iter().any(|m| m.dim() != (n, n)) {
-        return Err(Error::invalid(format!(
-            "batched eigensolver: matrices must be square, of one order between 1 and {MAX_ORDER}"
-        )));
+        return Err(Error::gpu(
+            Kernel::Eigen,
+            format!("matrices must be square, of one order between 1 and {MAX_ORDER}"),
+        ));
     }
     let n_pad = n + n % 2;
     let per = (n * n * 4) as u64;
     let chunk = ((ctx.max_binding / per) as usize).max(1);
     if per > ctx.max_binding {
-        return Err(Error::Gpu(format!(
-            "one {n}×{n} matrix exceeds the binding limit"
-        )));
+        return Err(Error::gpu(
+            Kernel::Eigen,
+            format!("one {n}×{n} matrix exceeds the binding limit"),
+        ));
     }
     // Rounds per dispatch: ≤ 60000 loop iterations per invocation (lavapipe's limit is 65535).
     let per_round = 2 * (n_pad / 2 * n).div_ceil(256) + (n_pad / 2).div_ceil(256) + 1;
     let rounds_per_dispatch = (60_000 / per_round).clamp(1, n_pad - 1) as u32;
     let sweep = (n_pad - 1).max(1) as u32;
-    ctx.guarded("jacobi", |ctx| {
-        let rotate = pipeline_entry(ctx, "jacobi", SHADER, "main");
-        let measure = pipeline_entry(ctx, "jacobi_off_norm", SHADER, "off_norm");
+    ctx.guarded(Kernel::Eigen, |ctx| {
         let mut out = Vec::with_capacity(matrices.len());
         for batch in matrices.chunks(chunk) {
             let a_host: Vec<f32> = batch
@@ -92,24 +89,36 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
                 if converged {
                     break;
                 }
+                // One sweep and its convergence measure in one submission.
+                let mut recorder = Recorder::new(ctx);
                 let mut done = 0;
                 while done < sweep {
                     let count = rounds_per_dispatch.min(sweep - done);
                     let p = uniform(ctx, "jacobi_params", &params(done, count));
-                    dispatch_bound(ctx, &rotate, &[(0, &p), (1, &a), (2, &v)], (gx, gy, 1));
+                    recorder.dispatch_bound(
+                        &JACOBI_ROTATE,
+                        &[(0, &p), (1, &a), (2, &v)],
+                        (gx, gy, 1),
+                    );
                     done += count;
                 }
                 let p = uniform(ctx, "jacobi_params", &params(0, 0));
-                dispatch_bound(ctx, &measure, &[(0, &p), (1, &a), (3, &norms)], (gx, gy, 1));
+                recorder.dispatch_bound(
+                    &JACOBI_OFF_NORM,
+                    &[(0, &p), (1, &a), (3, &norms)],
+                    (gx, gy, 1),
+                );
+                recorder.submit();
                 let measured: Vec<[f32; 2]> = read_back(ctx, &norms, batch.len())?;
                 converged = measured
                     .iter()
                     .all(|[off, total]| *off <= TOLERANCE * total.max(f32::MIN_POSITIVE));
             }
             if !converged {
-                return Err(Error::Gpu(format!(
-                    "Jacobi did not converge in {MAX_SWEEPS} sweeps"
-                )));
+                return Err(Error::gpu(
+                    Kernel::Eigen,
+                    format!("Jacobi did not converge in {MAX_SWEEPS} sweeps"),
+                ));
             }
             let a_out: Vec<f32> = read_back(ctx, &a, batch.len() * n * n)?;
             let v_out: Vec<f32> = read_back(ctx, &v, batch.len() * n * n)?;

@@ -1,6 +1,7 @@
-//! GPU kernels (wgpu, WGSL in shaders/), one driver per shader. Each has a
-//! CPU twin named in its doc comment; the engine falls back to the twin on
-//! any GPU failure.
+//! GPU kernels (wgpu, WGSL in shaders/), one driver per shader file. Each
+//! has a CPU twin named in its doc comment; the engine falls back to the
+//! twin on any GPU failure. Pipelines are listed once in [`shaders`] and
+//! compiled once per [`GpuContext`].
 
 pub mod broaden;
 pub mod buffers;
@@ -10,5 +11,6 @@ pub mod dipoles;
 pub mod hamiltonian;
 pub mod jacobi;
 pub mod rotatory;
+pub mod shaders;
 
 pub use context::{GpuContext, adapters, is_hardware};

@@ -7,18 +7,16 @@
 use bytemuck::{Pod, Zeroable};
 use ndarray::Array2;
 
-use super::buffers::{dispatch, dispatch_xyz, pipeline, read_back, storage, uniform, zeroed};
+use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
 use super::dipoles::coefficient_columns;
+use super::shaders::{MAGNETIC, PROJECT_GEMM};
+use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
-use crate::solve::rotatory::{MagneticOperators, centred, rotatory_strength};
+use crate::solve::rotatory::{MagneticOperators, rotatory_strength};
 use crate::solve::transitions::{Transition, donors_and_acceptors};
-
-/// WGSL source of the sparse transform.
-pub const MAGNETIC_SHADER: &str = include_str!("../../shaders/magnetic.wgsl");
-/// WGSL source of the batched projection GEMM.
-pub const PROJECT_SHADER: &str = include_str!("../../shaders/project_gemm.wgsl");
+use crate::structure::centred;
 
 /// Mirrors WGSL `Params` in shaders/magnetic.wgsl.
 #[repr(C)]
@@ -67,9 +65,10 @@ pub fn rotatory_strengths(
     let (occupied, empty) = donors_and_acceptors(occupations);
     let bytes = |count: usize| (count * 4) as u64;
     if bytes(n * width * 6) > ctx.max_binding {
-        return Err(Error::Gpu(format!(
-            "the sparse operators ({n} rows × {width}) exceed one binding"
-        )));
+        return Err(Error::gpu(
+            Kernel::Rotatory,
+            format!("the sparse operators ({n} rows × {width}) exceed one binding"),
+        ));
     }
     let b = ctx.max_binding as usize / 4;
     let virt_block = (b / (6 * n))
@@ -83,9 +82,7 @@ pub fn rotatory_strengths(
         .max(1);
     let (no, nv) = (occupied.len(), empty.len());
 
-    let x = ctx.guarded("rotatory", |ctx| {
-        let magnetic = pipeline(ctx, "magnetic", MAGNETIC_SHADER);
-        let project = pipeline(ctx, "project_gemm", PROJECT_SHADER);
+    let x = ctx.guarded(Kernel::Rotatory, |ctx| {
         let col_buf = storage(ctx, "ell_columns", &columns);
         let val_buf = storage(ctx, "ell_values", &values);
         // X as 6 planes of occupied × empty, f64 on the host.
@@ -103,14 +100,12 @@ pub fn rotatory_strengths(
                     pad: 0,
                 },
             );
-            let groups = ((virt.len() as u32).div_ceil(16), (n as u32).div_ceil(16));
-            dispatch(
-                ctx,
-                &magnetic,
-                &[&mp, &col_buf, &val_buf, &virt_buf, &t],
-                groups,
-            );
-            for (ob, occ) in occupied.chunks(occ_block).enumerate() {
+            let groups = ((virt.len() as u32).div_ceil(16), (n as u32).div_ceil(16), 1);
+            // The transform and every projection of this block in one submission.
+            let mut recorder = Recorder::new(ctx);
+            recorder.dispatch(&MAGNETIC, &[&mp, &col_buf, &val_buf, &virt_buf, &t], groups);
+            let mut outputs = Vec::new();
+            for occ in occupied.chunks(occ_block) {
                 let occ_buf = storage(ctx, "c_occ", &coefficient_columns(orbitals, occ));
                 let out = zeroed(ctx, "x", bytes(6 * occ.len() * virt.len()));
                 let pp = uniform(
@@ -123,9 +118,8 @@ pub fn rotatory_strengths(
                         pad: 0,
                     },
                 );
-                dispatch_xyz(
-                    ctx,
-                    &project,
+                recorder.dispatch(
+                    &PROJECT_GEMM,
                     &[&pp, &occ_buf, &t, &out],
                     (
                         (virt.len() as u32).div_ceil(16),
@@ -133,14 +127,18 @@ pub fn rotatory_strengths(
                         6,
                     ),
                 );
-                let block: Vec<f32> = read_back(ctx, &out, 6 * occ.len() * virt.len())?;
+                outputs.push((occ.len(), out));
+            }
+            recorder.submit();
+            for (ob, (occ_len, out)) in outputs.into_iter().enumerate() {
+                let block: Vec<f32> = read_back(ctx, &out, 6 * occ_len * virt.len())?;
                 for c in 0..6 {
-                    for i in 0..occ.len() {
+                    for i in 0..occ_len {
                         for a in 0..virt.len() {
                             let gi = ob * occ_block + i;
                             let ga = vb * virt_block + a;
                             x[(c * no + gi) * nv + ga] =
-                                block[(c * occ.len() + i) * virt.len() + a] as f64;
+                                block[(c * occ_len + i) * virt.len() + a] as f64;
                         }
                     }
                 }

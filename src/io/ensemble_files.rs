@@ -1,52 +1,47 @@
-//! Files of the `sweep` and `sites` commands, written together or not at all.
+//! Files of the `sweep` and `sites` commands, through the shared table,
+//! plot and header helpers; written together or not at all.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::Serialize;
+use serde_json::json;
 
-use super::{OutputSet, with_extension};
+use super::spectrum_files::Destination;
+use super::table::Table;
+use super::{OutputSet, with_extension, with_suffix};
 use crate::ensemble::{CompositionSummary, Configuration, SweepRequest};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::plot::{Curve, SpectrumPlot, TrendPlot, draw_spectrum, draw_trend};
-use crate::spectrum::AbsorptionSpectrum;
+use crate::response::Spectrum;
 
-#[derive(Serialize)]
-struct SweepReport<'a> {
-    program: String,
-    base_formula: String,
-    base_atoms: usize,
-    dopant: String,
-    seed: u64,
-    configurations_per_composition: usize,
-    model: &'a str,
-    grid: crate::spectrum::EnergyGrid,
-    line_shape: crate::spectrum::LineShape,
-    fwhm_ev: f64,
-    units: &'static str,
-    compositions: &'a [CompositionSummary],
-    configurations: &'a [Configuration],
-}
-
-/// `prefix` + `suffix` + `.ext`.
-fn named(prefix: &Path, suffix: &str, ext: &str) -> PathBuf {
-    let mut s = prefix.as_os_str().to_owned();
-    s.push(suffix);
-    with_extension(Path::new(&s), ext)
+/// Title suffix naming the broadening of a sweep.
+fn width_text(req: &SweepRequest) -> String {
+    format!(
+        "{} tight binding, {} FWHM {:.2} eV",
+        req.tight_binding.model.params.name,
+        req.broadening.shape.name(),
+        req.broadening.fwhm
+    )
 }
 
 /// PREFIX.png (mean ε ± 1σ per composition), PREFIX_peak.png (main peak
-/// against composition), PREFIX.csv, PREFIX.json; plus PREFIX_core_shell.png
-/// and .csv when core–shell spectra are given (one per composition).
-pub fn write_sweep_files(
-    prefix: &Path,
-    title: &str,
+/// against composition), PREFIX.csv, PREFIX.json; plus
+/// PREFIX_core_shell.png and .csv when core–shell spectra are given (one
+/// per composition).
+pub fn write_sweep(
+    to: &Destination,
     req: &SweepRequest,
     summaries: &[CompositionSummary],
     configs: &[Configuration],
-    core_shell: Option<&[AbsorptionSpectrum]>,
+    core_shell: Option<&[Spectrum]>,
 ) -> Result<Vec<PathBuf>> {
-    let grid = &req.absorption.grid;
+    let grid = &req.broadening.grid;
     let energies = grid.energies();
+    let title = format!(
+        "{} + {} — {}",
+        req.base.formula(),
+        req.dopant,
+        width_text(req)
+    );
     let labels: Vec<String> = summaries
         .iter()
         .map(|s| {
@@ -58,7 +53,7 @@ pub fn write_sweep_files(
         .collect();
     let mut out = OutputSet::new();
     let plot = SpectrumPlot {
-        title: title.to_string(),
+        title: title.clone(),
         y_quantity: "ε (mean ± 1σ)".into(),
         y_unit: "M⁻¹ cm⁻¹".into(),
         x_range: (grid.start, grid.end),
@@ -70,12 +65,12 @@ pub fn write_sweep_files(
                 energy: &energies,
                 values: &s.mean_epsilon,
                 spread: Some(&s.sd_epsilon),
+                dashed: false,
             })
             .collect(),
         note: "ε per unit energy; bands: ±1σ over configurations".into(),
         ..Default::default()
     };
-    draw_spectrum(&plot, &out.stage(&with_extension(prefix, "png")))?;
     let points: Vec<(f64, f64, f64)> = summaries
         .iter()
         .filter_map(|s| {
@@ -83,54 +78,34 @@ pub fn write_sweep_files(
                 .map(|m| (s.fraction, m, s.sd_peak_energy.unwrap_or(0.0)))
         })
         .collect();
-    if !points.is_empty() {
-        let trend = TrendPlot {
-            title: format!("{title}: main peak"),
-            x_label: format!("fraction of {}", req.dopant),
-            points: &points,
-        };
-        draw_trend(&trend, &out.stage(&named(prefix, "_peak", "png")))?;
-    }
-    let mut csv = String::from("energy_eV,wavelength_nm");
-    for s in summaries {
-        csv.push_str(&format!(
-            ",eps_mean_per_M_per_cm[x={0}],eps_sd_per_M_per_cm[x={0}]",
-            s.fraction
-        ));
-    }
-    csv.push('\n');
-    for (k, &e) in energies.iter().enumerate() {
-        csv.push_str(&format!("{:.6},{:.4}", e, crate::units::ev_to_nm(e)));
-        for s in summaries {
-            csv.push_str(&format!(
-                ",{:.8e},{:.8e}",
-                s.mean_epsilon[k], s.sd_epsilon[k]
-            ));
-        }
-        csv.push('\n');
-    }
-    out.write(&with_extension(prefix, "csv"), csv.as_bytes())?;
-    if let Some(cs) = core_shell {
+    let trend = TrendPlot {
+        title: format!("{title}: main peak"),
+        x_label: format!("fraction of {}", req.dopant),
+        points: &points,
+    };
+    let cs_labels: Vec<String> = summaries
+        .iter()
+        .map(|s| format!("core–shell, {} {:.2}", req.dopant, s.fraction))
+        .collect();
+    let cs_plot = core_shell.map(|cs| {
         let mut curves = Vec::new();
-        let cs_labels: Vec<String> = summaries
-            .iter()
-            .map(|s| format!("core–shell, {} {:.2}", req.dopant, s.fraction))
-            .collect();
         for ((s, l), (c, cl)) in summaries.iter().zip(&labels).zip(cs.iter().zip(&cs_labels)) {
             curves.push(Curve {
                 label: format!("random, {l}"),
                 energy: &energies,
                 values: &s.mean_epsilon,
                 spread: Some(&s.sd_epsilon),
+                dashed: false,
             });
             curves.push(Curve {
                 label: cl.clone(),
                 energy: &energies,
                 values: &c.epsilon,
                 spread: None,
+                dashed: true,
             });
         }
-        let plot = SpectrumPlot {
+        SpectrumPlot {
             title: format!("{title}: core–shell vs random alloy"),
             y_quantity: "ε".into(),
             y_unit: "M⁻¹ cm⁻¹".into(),
@@ -138,38 +113,137 @@ pub fn write_sweep_files(
             curves,
             note: "core: the dopant atoms nearest the centre".into(),
             ..Default::default()
-        };
-        draw_spectrum(&plot, &out.stage(&named(prefix, "_core_shell", "png")))?;
-        let mut csv = String::from("energy_eV,wavelength_nm");
-        for s in summaries {
-            csv.push_str(&format!(",eps_core_shell_per_M_per_cm[x={}]", s.fraction));
         }
-        csv.push('\n');
-        for (k, &e) in energies.iter().enumerate() {
-            csv.push_str(&format!("{:.6},{:.4}", e, crate::units::ev_to_nm(e)));
-            for c in cs {
-                csv.push_str(&format!(",{:.8e}", c.epsilon[k]));
-            }
-            csv.push('\n');
+    });
+    for ext in to.image_extensions() {
+        draw_spectrum(&plot, &out.stage(&with_extension(to.prefix, ext)))?;
+        if !points.is_empty() {
+            draw_trend(&trend, &out.stage(&with_suffix(to.prefix, "_peak", ext)))?;
         }
-        out.write(&named(prefix, "_core_shell", "csv"), csv.as_bytes())?;
+        if let Some(p) = &cs_plot {
+            draw_spectrum(p, &out.stage(&with_suffix(to.prefix, "_core_shell", ext)))?;
+        }
     }
-    let report = SweepReport {
-        program: format!("clusterspec {}", env!("CARGO_PKG_VERSION")),
-        base_formula: req.base.formula(),
-        base_atoms: req.base.len(),
-        dopant: req.dopant.to_string(),
-        seed: req.seed,
-        configurations_per_composition: req.configurations,
-        model: &req.absorption.model.params.name,
-        grid: req.absorption.grid,
-        line_shape: req.absorption.line_shape,
-        fwhm_ev: req.absorption.fwhm,
-        units: "energies eV, epsilon M^-1 cm^-1 per unit energy, band energy eV",
-        compositions: summaries,
-        configurations: configs,
+    let mut table = Table::on_energies(&energies);
+    for s in summaries {
+        table.column(
+            format!("eps_mean_per_M_per_cm[x={}]", s.fraction),
+            s.mean_epsilon.clone(),
+        );
+        table.column(
+            format!("eps_sd_per_M_per_cm[x={}]", s.fraction),
+            s.sd_epsilon.clone(),
+        );
+    }
+    out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
+    if let Some(cs) = core_shell {
+        let mut table = Table::on_energies(&energies);
+        for (s, c) in summaries.iter().zip(cs) {
+            table.column(
+                format!("eps_core_shell_per_M_per_cm[x={}]", s.fraction),
+                c.epsilon.clone(),
+            );
+        }
+        out.write(
+            &with_suffix(to.prefix, "_core_shell", "csv"),
+            table.csv().as_bytes(),
+        )?;
+    }
+    let tb = &req.tight_binding;
+    let body = json!({
+        "base_formula": req.base.formula(),
+        "base_atoms": req.base.len(),
+        "dopant": req.dopant.to_string(),
+        "seed": req.seed,
+        "configurations_per_composition": req.configurations,
+        "model": tb.model.params.name,
+        "charge": tb.charge,
+        "ligands": tb.ligands,
+        "broadening": req.broadening,
+        "units": "energies eV, epsilon M^-1 cm^-1 per unit energy, band energy eV",
+        "compositions": summaries,
+        "configurations": configs,
+    });
+    out.write_json(
+        &with_extension(to.prefix, "json"),
+        &to.header.document(body),
+    )?;
+    out.commit()
+}
+
+/// One site of a `sites` run.
+pub struct SiteRow {
+    pub label: String,
+    /// Band energy Σ nᵢEᵢ, eV.
+    pub band_energy: f64,
+    pub spectrum: Spectrum,
+    /// Atoms of the site class, their radius (Å) and coordination.
+    pub site: serde_json::Value,
+}
+
+/// PREFIX.png (one ε per site), PREFIX.csv, PREFIX.json.
+pub fn write_sites(
+    to: &Destination,
+    title: String,
+    base: &str,
+    dopant: &str,
+    rows: &[SiteRow],
+) -> Result<Vec<PathBuf>> {
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
     };
-    let json = serde_json::to_vec(&report).map_err(|e| Error::io(prefix, e.into()))?;
-    out.write(&with_extension(prefix, "json"), &json)?;
+    let grid = first.spectrum.broadening.grid;
+    let lowest = rows
+        .iter()
+        .map(|r| r.band_energy)
+        .fold(f64::INFINITY, f64::min);
+    let plot = SpectrumPlot {
+        title,
+        y_quantity: "ε".into(),
+        y_unit: "M⁻¹ cm⁻¹".into(),
+        x_range: (grid.start, grid.end),
+        curves: rows
+            .iter()
+            .map(|r| Curve {
+                label: r.label.clone(),
+                energy: &r.spectrum.energy_ev,
+                values: &r.spectrum.epsilon,
+                spread: None,
+                dashed: false,
+            })
+            .collect(),
+        note: "ε per unit energy".into(),
+        ..Default::default()
+    };
+    let mut out = OutputSet::new();
+    for ext in to.image_extensions() {
+        draw_spectrum(&plot, &out.stage(&with_extension(to.prefix, ext)))?;
+    }
+    let mut table = Table::on_energies(&first.spectrum.energy_ev);
+    for r in rows {
+        table.column(
+            format!("epsilon_per_M_per_cm[{}]", r.label),
+            r.spectrum.epsilon.clone(),
+        );
+    }
+    out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
+    let body = json!({
+        "base": base,
+        "dopant": dopant,
+        "broadening": first.spectrum.broadening,
+        "units": "band energy eV (sum of n_i E_i); relative to the lowest",
+        "sites": rows.iter().map(|r| {
+            let mut v = r.site.clone();
+            v["label"] = json!(r.label);
+            v["band_energy_ev"] = json!(r.band_energy);
+            v["relative_energy_ev"] = json!(r.band_energy - lowest);
+            v["peak_energy_ev"] = json!(r.spectrum.highest_point());
+            v
+        }).collect::<Vec<_>>(),
+    });
+    out.write_json(
+        &with_extension(to.prefix, "json"),
+        &to.header.document(body),
+    )?;
     out.commit()
 }

@@ -1,11 +1,13 @@
-//! Files out: atomic writes, spectrum CSV and JSON reports.
+//! Files out, through one set of helpers: all-or-nothing output sets, the
+//! run header of every JSON ([`header`]), one column-table CSV writer
+//! ([`table`]), and the files of a calculation ([`spectrum_files`]);
+//! sweeps and emission reuse them.
 
-pub mod absorption_files;
-pub mod chiroptical_files;
-pub mod csv;
+pub mod emission_files;
 pub mod ensemble_files;
-pub mod jellium_files;
-pub mod report;
+pub mod header;
+pub mod spectrum_files;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -111,7 +113,13 @@ impl Drop for OutputSet {
 
 /// `prefix` with `.ext` appended (`out/ag147` → `out/ag147.png`).
 pub fn with_extension(prefix: &Path, ext: &str) -> PathBuf {
+    with_suffix(prefix, "", ext)
+}
+
+/// `prefix` + `suffix` + `.ext` (`out/ag147`, `_levels` → `out/ag147_levels.png`).
+pub fn with_suffix(prefix: &Path, suffix: &str, ext: &str) -> PathBuf {
     let mut s = prefix.as_os_str().to_owned();
+    s.push(suffix);
     s.push(".");
     s.push(ext);
     PathBuf::from(s)

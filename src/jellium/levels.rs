@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::radial::RadialState;
 
 /// Spectroscopic letters of l = 0, 1, 2, …
-const LETTERS: &[u8] = b"spdfghiklmnoqrtuvwxyz";
+/// Spectroscopic letters of l = 0, 1, 2, …
+pub const LETTERS: &[u8] = b"spdfghiklmnoqrtuvwxyz";
 
 /// "1s", "2p", "1h", … for radial number `n` (from 1) and angular momentum `l`.
 pub fn label(n: usize, l: usize) -> String {

@@ -56,7 +56,7 @@ pub const AU_D: DBackground = DBackground {
 };
 
 impl Material {
-    /// A built-in element. r_s (bohr) from PHYSICS.md / Ashcroft & Mermin
+    /// A built-in element. r_s (bohr) from Ashcroft & Mermin
     /// table 1.1: Na 3.93, K 4.86, Cu 2.67, Ag 3.02, Au 3.01; valence 1.
     pub fn element(symbol: &str) -> Result<Self> {
         let (name, rs, d) = match symbol.to_ascii_lowercase().as_str() {
@@ -68,7 +68,7 @@ impl Material {
             _ => {
                 return Err(Error::Invalid(format!(
                     "jellium: unknown element `{symbol}`; built in are Na, K, Cu, Ag, Au \
-                     (or give --rs and --valence for any other metal)"
+                     (or give r_s and the valence for any other metal)"
                 )));
             }
         };

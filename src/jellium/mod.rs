@@ -1,7 +1,7 @@
 //! Spherical jellium: a uniform positive background of radius
 //! R = r_s (vN)^{1/3}, Kohn–Sham LDA electrons solved to self-consistency
 //! on a radial grid ([`scf`]), and their dipole response, single-particle
-//! and TDLDA (Casida) ([`response`]). Hartree atomic units inside; eV and
+//! and TDLDA (Casida) ([`optics`]), which is also a [`crate::model::Model`]. Hartree atomic units inside; eV and
 //! nm at the edges.
 
 pub mod casida;
@@ -15,9 +15,9 @@ pub mod radial;
 pub mod scf;
 pub mod xc;
 
-pub use casida::Kernel;
+pub use casida::Coupling;
 pub use levels::Level;
 pub use material::{DBackground, Material};
-pub use optics::{Optics, OpticsRequest, optics};
-pub use pairs::{Lines, ParticleHoleSpace};
+pub use optics::{JelliumSpectrum, Optics, ResponseOptions, optics};
+pub use pairs::ParticleHoleSpace;
 pub use scf::{GroundState, JelliumSpec, ScfReport, ground_state};

@@ -1,23 +1,30 @@
-//! From a ground state to absorption spectra: the particle–hole space, the
-//! single-particle and TDLDA lines (the Casida matrix built by the engine,
-//! GPU or CPU), both broadened by the engine.
+//! From a ground state to the dipole response: the particle–hole space,
+//! the single-particle and TDLDA lines (the Casida matrix built by the
+//! engine, GPU or CPU), the classical resonance and the plasmon; and the
+//! whole jellium calculation as a [`Model`].
 
 use serde::Serialize;
+use serde_json::json;
 
-use super::casida::{Kernel, coupling_factors, excitations};
+use super::casida::{Coupling, coupling_factors, excitations};
+use super::levels::LETTERS;
 use super::material::DBackground;
-use super::pairs::{Lines, particle_hole_space, single_particle_lines};
+use super::pairs::{particle_hole_space, single_particle_lines};
 use super::poisson::DipoleGreen;
-use super::scf::GroundState;
+use super::scf::{GroundState, JelliumSpec, ground_state};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::spectrum::absorption::absorption_spectrum;
-use crate::spectrum::{AbsorptionSpectrum, EnergyGrid, LineShape};
-use crate::units::HARTREE_EV;
+use crate::model::Model;
+use crate::progress::Progress;
+use crate::response::{
+    Broadening, Calculation, Component, Level, Levels, Lines, Marker, Quantity, Response, Role,
+    System,
+};
+use crate::units::{BOHR_ANGSTROM, HARTREE_EV};
 
 /// What to compute from a ground state.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OpticsRequest {
+pub struct ResponseOptions {
     /// The d-electron background, if any.
     pub d_background: Option<DBackground>,
     /// Largest particle–hole energy kept, eV. The default 13.6 eV
@@ -25,42 +32,33 @@ pub struct OpticsRequest {
     /// Na₁₀₀₀.
     pub max_excitation_ev: f64,
     /// Coupling: TDLDA or off.
-    pub kernel: Kernel,
-    pub grid: EnergyGrid,
-    pub shape: LineShape,
-    /// Full width at half maximum, eV.
-    pub fwhm: f64,
+    pub coupling: Coupling,
 }
 
-impl OpticsRequest {
-    /// TDLDA, Lorentzian FWHM 0.1 eV, 0.5 … 6 eV in 1101 points, no d background.
+impl ResponseOptions {
+    /// TDLDA up to 13.6 eV, without a d background.
     pub fn new() -> Self {
-        OpticsRequest {
+        ResponseOptions {
             d_background: None,
             max_excitation_ev: 0.5 * HARTREE_EV,
-            kernel: Kernel::Tdlda,
-            grid: EnergyGrid::new(0.5, 6.0, 1101).expect("static grid"),
-            shape: LineShape::Lorentzian,
-            fwhm: 0.1,
+            coupling: Coupling::Tdlda,
         }
     }
 }
 
-impl Default for OpticsRequest {
+impl Default for ResponseOptions {
     fn default() -> Self {
         Self::new()
     }
 }
 
-/// Spectra and lines of one cluster.
+/// The lines of one cluster and what they are compared with.
 #[derive(Clone, Debug, Serialize)]
 pub struct Optics {
-    /// Independent-particle lines (eV, f).
+    /// Independent-particle lines.
     pub single: Lines,
-    /// Lines of the requested kernel (TDLDA unless switched off).
+    /// Lines of the requested coupling (TDLDA unless switched off).
     pub coupled: Lines,
-    pub single_spectrum: AbsorptionSpectrum,
-    pub coupled_spectrum: AbsorptionSpectrum,
     /// Number of particle–hole pairs.
     pub pairs: usize,
     /// Classical resonance ħω_p/√3 (no d) or ħω_p/√(2 + ε_d), eV.
@@ -102,7 +100,7 @@ pub fn green_for(ground: &GroundState, d: Option<DBackground>) -> Result<DipoleG
 /// Oscillator-strength centroid (eV) of `lines` below `limit_ev`.
 pub fn centroid_below(lines: &Lines, limit_ev: f64) -> Option<f64> {
     let (mut moment, mut total) = (0.0, 0.0);
-    for (e, f) in lines.energy_ev.iter().zip(&lines.strength) {
+    for (e, f) in lines.energy.iter().zip(&lines.oscillator_strength) {
         if *e < limit_ev {
             moment += e * f;
             total += f;
@@ -111,37 +109,176 @@ pub fn centroid_below(lines: &Lines, limit_ev: f64) -> Option<f64> {
     (total > 0.0).then(|| moment / total)
 }
 
-/// Computes the spectra of `ground`.
-pub fn optics(engine: &Engine, ground: &GroundState, req: &OpticsRequest) -> Result<Optics> {
-    let green = green_for(ground, req.d_background)?;
-    let space = particle_hole_space(ground, req.max_excitation_ev / HARTREE_EV, green)?;
+/// The single-particle and coupled lines of `ground`.
+pub fn optics(engine: &Engine, ground: &GroundState, opts: &ResponseOptions) -> Result<Optics> {
+    if !(opts.max_excitation_ev.is_finite() && opts.max_excitation_ev > 0.0) {
+        return Err(Error::setting(
+            "max_excitation",
+            opts.max_excitation_ev,
+            "the largest particle–hole energy must be positive (eV)",
+        ));
+    }
+    let green = green_for(ground, opts.d_background)?;
+    let space = particle_hole_space(ground, opts.max_excitation_ev / HARTREE_EV, green)?;
     let factors = coupling_factors(ground, &space);
-    let omega = engine.casida_matrix(&factors, req.kernel.scale())?;
-    let coupled = excitations(&space, &factors, &omega)?.sorted();
-    let single = single_particle_lines(&space);
-    let broaden = |lines: &Lines| -> Result<AbsorptionSpectrum> {
-        let density = engine.broaden(
-            &lines.energy_ev,
-            &lines.strength,
-            &req.grid,
-            req.shape,
-            req.fwhm,
-        )?;
-        Ok(absorption_spectrum(req.grid, req.shape, req.fwhm, density))
-    };
+    let omega = engine.casida_matrix(&factors, opts.coupling.scale())?;
+    let coupled = excitations(&space, &factors, &omega)?;
     let material = &ground.spec.material;
-    let classical_ev = match req.d_background {
+    let classical_ev = match opts.d_background {
         Some(d) => material.screened_mie_ev(&d),
         None => material.mie_ev(),
     };
     Ok(Optics {
-        single_spectrum: broaden(&single)?,
-        coupled_spectrum: broaden(&coupled)?,
+        single: single_particle_lines(&space),
         plasmon_ev: centroid_below(&coupled, PLASMON_WINDOW * classical_ev),
         pairs: space.len(),
         classical_ev,
         dielectric_radius_bohr: green.radius,
-        single,
         coupled,
     })
+}
+
+/// A spherical jellium cluster and the response to compute.
+pub struct JelliumSpectrum {
+    pub spec: JelliumSpec,
+    pub options: ResponseOptions,
+}
+
+impl JelliumSpectrum {
+    fn levels(ground: &GroundState) -> Levels {
+        let bound: Vec<Level> = ground
+            .levels
+            .iter()
+            .filter(|l| l.energy < 0.0)
+            .map(|l| Level {
+                label: l.label(),
+                column: l.l,
+                energy_ev: l.energy * HARTREE_EV,
+                occupation: l.occupation,
+                capacity: l.capacity(),
+            })
+            .collect();
+        let columns = bound.iter().map(|l| l.column).max().map_or(0, |m| m + 1);
+        Levels {
+            levels: bound,
+            fermi_ev: ground.fermi_level().unwrap_or(0.0) * HARTREE_EV,
+            columns: (0..columns)
+                .map(|l| (LETTERS[l % LETTERS.len()] as char).to_string())
+                .collect(),
+        }
+    }
+
+    fn report(&self, ground: &GroundState, o: &Optics) -> serde_json::Value {
+        let spec = &self.spec;
+        json!({
+            "units": "energies eV, lengths bohr unless named otherwise, oscillator strengths dimensionless",
+            "element": spec.material.name,
+            "rs_bohr": spec.material.rs_bohr,
+            "valence": spec.material.valence,
+            "atoms": spec.atoms,
+            "charge": spec.charge,
+            "electrons": spec.electrons(),
+            "radius_bohr": spec.radius(),
+            "radius_angstrom": spec.radius() * BOHR_ANGSTROM,
+            "spill_out_electrons": ground.spill_out(),
+            "fermi_level_ev": ground.fermi_level().map(|e| e * HARTREE_EV),
+            "homo_lumo_gap_ev": ground.gap().map(|e| e * HARTREE_EV),
+            "self_consistency": ground.report,
+            "response": self.options,
+            "dielectric_radius_bohr": o.dielectric_radius_bohr,
+            "particle_hole_pairs": o.pairs,
+            "sum_single_particle": o.single.strength_sum(),
+            "sum_coupled": o.coupled.strength_sum(),
+            "classical_resonance_ev": o.classical_ev,
+            "plasmon_centroid_ev": o.plasmon_ev,
+            "levels": ground.levels.iter().map(|l| json!({
+                "label": l.label(),
+                "l": l.l,
+                "energy_ev": l.energy * HARTREE_EV,
+                "occupation": l.occupation,
+                "capacity": l.capacity(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+impl JelliumSpectrum {
+    /// The ground state and the lines.
+    pub fn solve(&self, engine: &Engine, progress: &dyn Progress) -> Result<(GroundState, Optics)> {
+        progress.stage(&format!(
+            "self-consistent LDA for {} electrons",
+            self.spec.electrons()
+        ));
+        let ground = ground_state(&self.spec)?;
+        progress.stage("particle–hole space and Casida matrix");
+        let o = optics(engine, &ground, &self.options)?;
+        Ok((ground, o))
+    }
+
+    /// The calculation from solved parts (what [`Model::compute`] returns).
+    pub fn calculation(&self, ground: &GroundState, o: Optics) -> Calculation {
+        let report = self.report(ground, &o);
+        let mut markers = vec![Marker {
+            energy_ev: o.classical_ev,
+            label: format!("classical {:.2} eV", o.classical_ev),
+        }];
+        if let Some(p) = o.plasmon_ev {
+            markers.push(Marker {
+                energy_ev: p,
+                label: format!("centroid {p:.2} eV"),
+            });
+        }
+        let coupled_label = match self.options.coupling {
+            Coupling::Tdlda => "TDLDA",
+            Coupling::Off => "no coupling",
+        };
+        let spec = &self.spec;
+        Calculation {
+            system: System {
+                name: format!("{}{}", spec.material.name, spec.atoms),
+                source: "spherical jellium".into(),
+                atoms: spec.atoms,
+                charge: spec.charge,
+                ligands: 0,
+            },
+            model: format!(
+                "jellium, {coupled_label}{}",
+                if self.options.d_background.is_some() {
+                    " with d background"
+                } else {
+                    ""
+                }
+            ),
+            components: vec![
+                Component {
+                    label: coupled_label.into(),
+                    key: "coupled".into(),
+                    role: Role::Main,
+                    response: Response::Lines(o.coupled),
+                },
+                Component {
+                    label: "single particle (Kohn–Sham)".into(),
+                    key: "single_particle".into(),
+                    role: Role::Reference,
+                    response: Response::Lines(o.single),
+                },
+            ],
+            markers,
+            quantity: Quantity::CrossSection,
+            levels: Some(Self::levels(ground)),
+            report,
+        }
+    }
+}
+
+impl Model for JelliumSpectrum {
+    fn compute(
+        &self,
+        engine: &Engine,
+        _broadening: &Broadening,
+        progress: &dyn Progress,
+    ) -> Result<Calculation> {
+        let (ground, o) = self.solve(engine, progress)?;
+        Ok(self.calculation(&ground, o))
+    }
 }

@@ -19,6 +19,7 @@ use super::poisson::DipoleGreen;
 use super::radial::{RadialState, radial_states};
 use super::scf::GroundState;
 use crate::error::{Error, Result};
+use crate::response::Lines;
 use crate::units::HARTREE_EV;
 
 /// Holes with less than this spin-summed occupation per orbital are left
@@ -72,43 +73,12 @@ impl ParticleHoleSpace {
     }
 }
 
-/// Excitation lines: energies (eV) and oscillator strengths.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Lines {
-    pub energy_ev: Vec<f64>,
-    pub strength: Vec<f64>,
-}
-
-impl Lines {
-    /// Σ f.
-    pub fn strength_sum(&self) -> f64 {
-        self.strength.iter().sum()
-    }
-
-    /// Energy (eV) of the strongest line.
-    pub fn strongest(&self) -> Option<f64> {
-        let k = (0..self.strength.len())
-            .max_by(|&a, &b| self.strength[a].total_cmp(&self.strength[b]))?;
-        Some(self.energy_ev[k])
-    }
-
-    /// Sorted by energy (the order broadening wants).
-    pub fn sorted(mut self) -> Self {
-        let mut idx: Vec<usize> = (0..self.energy_ev.len()).collect();
-        idx.sort_by(|&a, &b| self.energy_ev[a].total_cmp(&self.energy_ev[b]));
-        self.energy_ev = idx.iter().map(|&k| self.energy_ev[k]).collect();
-        self.strength = idx.iter().map(|&k| self.strength[k]).collect();
-        self
-    }
-}
-
 /// The single-particle spectrum: one line per pair.
 pub fn single_particle_lines(space: &ParticleHoleSpace) -> Lines {
-    Lines {
-        energy_ev: space.pairs.iter().map(|p| p.energy * HARTREE_EV).collect(),
-        strength: space.pairs.iter().map(Pair::oscillator_strength).collect(),
-    }
-    .sorted()
+    Lines::new(
+        space.pairs.iter().map(|p| p.energy * HARTREE_EV).collect(),
+        space.pairs.iter().map(Pair::oscillator_strength).collect(),
+    )
 }
 
 /// Builds the pair space of `ground` with excitation energies up to
@@ -119,9 +89,11 @@ pub fn particle_hole_space(
     green: DipoleGreen,
 ) -> Result<ParticleHoleSpace> {
     if max_excitation.is_nan() || max_excitation <= 0.0 {
-        return Err(Error::Invalid(format!(
-            "jellium: the excitation cut-off {max_excitation} hartree must be positive"
-        )));
+        return Err(Error::setting(
+            "max_excitation",
+            max_excitation * HARTREE_EV,
+            "the largest particle–hole energy must be positive (eV)",
+        ));
     }
     let occupied: HashMap<(usize, usize), f64> = ground
         .levels

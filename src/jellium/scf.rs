@@ -108,10 +108,10 @@ impl JelliumSpec {
     }
 }
 
-/// How the self-consistency went.
+/// How the self-consistency went (only converged runs have a report:
+/// non-convergence is an [`Error::NoConvergence`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScfReport {
-    pub converged: bool,
     pub iterations: usize,
     /// max |v_out − v_in| (hartree) at each iteration.
     pub residuals: Vec<f64>,
@@ -180,6 +180,10 @@ pub fn levels_of(grid: &RadialGrid, v: &[f64], electrons: f64, kt: f64) -> Resul
     })
 }
 
+/// Name of the jellium self-consistency in [`Error::NoConvergence`]
+/// (residual: max |v_out − v_in| in hartree).
+pub const SCF_SOLVER: &str = "jellium Kohn–Sham self-consistency (Anderson mixing)";
+
 /// Electron density (bohr⁻³) of filled levels.
 pub fn density_of(grid: &RadialGrid, levels: &[Level]) -> Vec<f64> {
     let mut rho = vec![0.0; grid.len()];
@@ -208,7 +212,8 @@ pub fn potential_of(grid: &RadialGrid, v_bg: &[f64], rho: &[f64]) -> Vec<f64> {
 pub fn ground_state(spec: &JelliumSpec) -> Result<GroundState> {
     spec.validate()?;
     match solve(spec) {
-        Err(Error::Model { .. }) => {
+        // A stalled mixer, or an iterate that binds too few electrons.
+        Err(Error::NoConvergence { .. } | Error::Model { .. }) => {
             let mut gentle = spec.clone();
             gentle.mixing /= 3.0;
             gentle.max_iterations *= 2;
@@ -261,7 +266,6 @@ fn solve(spec: &JelliumSpec) -> Result<GroundState> {
                 density,
                 levels,
                 report: ScfReport {
-                    converged: true,
                     iterations: iteration,
                     residuals,
                     retried_with_mixing: None,
@@ -270,18 +274,10 @@ fn solve(spec: &JelliumSpec) -> Result<GroundState> {
         }
         v_in = mixer.next(&v_in, &residual);
     }
-    Err(Error::Model {
-        model: "jellium".into(),
-        message: format!(
-            "{}{} (N = {}, charge {:+}): self-consistency did not reach {:.1e} hartree in {} iterations \
-             (last residual {:.2e}); try a smaller --mixing or --step",
-            spec.material.name,
-            spec.atoms,
-            spec.atoms,
-            spec.charge,
-            spec.tolerance,
-            spec.max_iterations,
-            residuals.last().copied().unwrap_or(f64::NAN)
-        ),
+    Err(Error::NoConvergence {
+        solver: SCF_SOLVER,
+        iterations: spec.max_iterations,
+        residual: residuals.last().copied().unwrap_or(f64::NAN),
+        tolerance: spec.tolerance,
     })
 }

@@ -1,4 +1,4 @@
-//! Electron counting: the superatom rule n* = Σ v − M − z (PHYSICS.md).
+//! Electron counting: the superatom rule n* = Σ v − M − z (docs/physics.md).
 
 use crate::error::{Error, Result};
 

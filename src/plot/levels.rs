@@ -8,23 +8,16 @@ use plotters::prelude::*;
 
 use super::{FONT, register_fonts};
 use crate::error::Result;
+use crate::response::Levels;
 
-/// One level to draw.
-pub struct LevelBar {
-    pub label: String,
-    pub l: usize,
-    /// Energy, eV.
-    pub energy: f64,
-    pub occupation: f64,
-    pub capacity: f64,
-}
-
-/// A whole diagram.
-pub struct LevelDiagram {
+/// A level diagram with its title.
+pub struct LevelDiagram<'a> {
     pub title: String,
-    pub levels: Vec<LevelBar>,
-    /// Fermi level, eV.
-    pub fermi: f64,
+    /// Axis title of the energies, e.g. "Kohn–Sham level energy (eV)".
+    pub energy_label: String,
+    /// Axis title of the columns, e.g. "angular momentum l".
+    pub column_label: String,
+    pub levels: &'a Levels,
 }
 
 /// Draws the diagram to a PNG (or SVG by extension).
@@ -33,20 +26,20 @@ pub fn draw_levels(diagram: &LevelDiagram, path: &Path) -> Result<()> {
     draw_to_file!(path, (1000, 1100), render, diagram)
 }
 
-const LETTERS: &[u8] = b"spdfghiklmnoqrtuvwxyz";
-
 fn render<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
-    d: &LevelDiagram,
+    diagram: &LevelDiagram,
 ) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let font = |size: i32| (FONT, size).into_font();
     root.fill(&WHITE)?;
-    let l_max = d.levels.iter().map(|l| l.l).max().unwrap_or(0);
-    let lo = d.levels.iter().map(|l| l.energy).fold(d.fermi, f64::min);
-    let hi = d.levels.iter().map(|l| l.energy).fold(d.fermi, f64::max);
+    let d = diagram.levels;
+    let fermi = d.fermi_ev;
+    let l_max = d.columns.len().saturating_sub(1);
+    let lo = d.levels.iter().map(|l| l.energy_ev).fold(fermi, f64::min);
+    let hi = d.levels.iter().map(|l| l.energy_ev).fold(fermi, f64::max);
     let pad = 0.06 * (hi - lo).max(0.5);
     let mut chart = ChartBuilder::on(root)
-        .caption(&d.title, font(24))
+        .caption(&diagram.title, font(24))
         .margin(20)
         .x_label_area_size(50)
         .y_label_area_size(80)
@@ -54,16 +47,15 @@ fn render<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc("angular momentum l")
-        .y_desc("Kohn–Sham level energy (eV)")
+        .x_desc(diagram.column_label.clone())
+        .y_desc(diagram.energy_label.clone())
         .label_style(font(16))
         .axis_desc_style(font(18))
         .x_labels(l_max + 2)
         .x_label_formatter(&|x| {
             let l = x.round();
-            if (x - l).abs() < 1e-6 && l >= 0.0 {
-                let c = LETTERS.get(l as usize).map(|&c| c as char).unwrap_or('?');
-                format!("{c} ({l})")
+            if (x - l).abs() < 1e-6 && l >= 0.0 && (l as usize) < d.columns.len() {
+                format!("{} ({l})", d.columns[l as usize])
             } else {
                 String::new()
             }
@@ -82,9 +74,9 @@ fn render<DB: DrawingBackend>(
         } else {
             empty
         };
-        let x = level.l as f64;
+        let x = level.column as f64;
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x - 0.3, level.energy), (x + 0.3, level.energy)],
+            vec![(x - 0.3, level.energy_ev), (x + 0.3, level.energy_ev)],
             colour.stroke_width(4),
         )))?;
         let label = format!(
@@ -94,7 +86,7 @@ fn render<DB: DrawingBackend>(
             level.capacity as usize
         );
         chart.draw_series(std::iter::once(
-            EmptyElement::at((x - 0.3, level.energy))
+            EmptyElement::at((x - 0.3, level.energy_ev))
                 + Text::new(label, (0, -20), font(16).color(&colour)),
         ))?;
     }
@@ -103,13 +95,13 @@ fn render<DB: DrawingBackend>(
     let dashes = (0..60).map(|k| {
         let a = -0.5 + (x1 + 0.5) * k as f64 / 60.0;
         let b = a + 0.5 * (x1 + 0.5) / 60.0;
-        PathElement::new(vec![(a, d.fermi), (b, d.fermi)], red.stroke_width(2))
+        PathElement::new(vec![(a, fermi), (b, fermi)], red.stroke_width(2))
     });
     chart.draw_series(dashes)?;
     chart.draw_series(std::iter::once(
-        EmptyElement::at((-0.45, d.fermi))
+        EmptyElement::at((-0.45, fermi))
             + Text::new(
-                format!("Fermi level {:.2} eV", d.fermi),
+                format!("Fermi level {fermi:.2} eV"),
                 (0, 6),
                 font(16).color(&red),
             ),

@@ -20,6 +20,8 @@ pub struct Curve<'a> {
     pub values: &'a [f64],
     /// A ±spread drawn as a shaded band around the curve (same unit).
     pub spread: Option<&'a [f64]>,
+    /// Drawn dashed (a reference beside the main result).
+    pub dashed: bool,
 }
 
 /// Transition sticks: energy (eV) and oscillator strength.
@@ -241,17 +243,35 @@ fn render<DB: DrawingBackend>(
     for (k, c) in plot.curves.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
         let width = px(2.0).max(1) as u32;
-        let series = chart.draw_series(LineSeries::new(
-            c.energy
-                .iter()
-                .zip(c.values)
-                .filter(|(e, v)| **e >= x0 && **e <= x1 && v.is_finite())
-                .map(|(&e, &v)| (e, v / y_scale)),
-            colour.stroke_width(width),
-        ))?;
+        let points = c
+            .energy
+            .iter()
+            .zip(c.values)
+            .filter(|(e, v)| **e >= x0 && **e <= x1 && v.is_finite())
+            .map(|(&e, &v)| (e, v / y_scale));
+        let series = if c.dashed {
+            chart.draw_series(DashedLineSeries::new(
+                points,
+                px(9.0),
+                px(6.0),
+                colour.stroke_width(width),
+            ))?
+        } else {
+            chart.draw_series(LineSeries::new(points, colour.stroke_width(width)))?
+        };
         if plot.curves.len() > 1 {
+            let dashed = c.dashed;
             series.label(c.label.clone()).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
+                let style = colour.stroke_width(3);
+                if dashed {
+                    EmptyElement::at((x, y))
+                        + PathElement::new(vec![(0, 0), (9, 0)], style)
+                        + PathElement::new(vec![(15, 0), (24, 0)], style)
+                } else {
+                    EmptyElement::at((x, y))
+                        + PathElement::new(vec![(0, 0), (24, 0)], style)
+                        + PathElement::new(vec![(0, 0), (0, 0)], style)
+                }
             });
         }
     }

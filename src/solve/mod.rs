@@ -1,5 +1,7 @@
-//! Solvers: eigenpairs, occupations, transitions and the sum rule.
+//! Solvers: eigenpairs, occupations, transitions, rotatory strengths, the
+//! sum rule, and the Casida linear-response solver shared by the models.
 
+pub mod casida;
 pub mod eigen;
 pub mod jacobi;
 pub mod occupation;

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use super::eigen::Orbitals;
 use super::transitions::{Transition, donors_and_acceptors};
+use crate::structure::centred;
 use crate::units::ROTATORY_PER_ANGSTROM_EV_ANGSTROM2;
 
 /// The six antisymmetric operators (Pₓ, P_y, P_z, Mₓ, M_y, M_z) in ELL
@@ -115,8 +116,7 @@ pub fn rotatory_strengths(
     orbital_positions: &[[f64; 3]],
     transitions: &[Transition],
 ) -> Vec<f64> {
-    let centred = centred(orbital_positions);
-    let ops = MagneticOperators::new(h, &centred);
+    let ops = MagneticOperators::new(h, &centred(orbital_positions));
     let (occupied, empty) = donors_and_acceptors(occupations);
     let x = project(orbitals, &occupied, &empty, &ops);
     let row = index_of(&occupied, occupations.len());
@@ -139,16 +139,6 @@ pub fn rotatory_strength(p: [f64; 3], q: [f64; 3], de: f64, dn: f64) -> f64 {
     ROTATORY_PER_ANGSTROM_EV_ANGSTROM2 * (p[0] * q[0] + p[1] * q[1] + p[2] * q[2]) / de * dn
 }
 
-/// Positions relative to their centroid.
-pub fn centred(positions: &[[f64; 3]]) -> Vec<[f64; 3]> {
-    let n = positions.len().max(1) as f64;
-    let c: [f64; 3] = std::array::from_fn(|d| positions.iter().map(|p| p[d]).sum::<f64>() / n);
-    positions
-        .iter()
-        .map(|p| std::array::from_fn(|d| p[d] - c[d]))
-        .collect()
-}
-
 /// Position of each orbital index within `set` (usize::MAX when absent).
 fn index_of(set: &[usize], n: usize) -> Vec<usize> {
     let mut out = vec![usize::MAX; n];
@@ -156,13 +146,6 @@ fn index_of(set: &[usize], n: usize) -> Vec<usize> {
         out[i] = k;
     }
     out
-}
-
-/// Dipole strength D = |e r|² Δn in 10⁻⁴⁰ esu² cm² for r in Å.
-pub fn dipole_strength(dipole: [f64; 3], dn: f64) -> f64 {
-    crate::units::DIPOLE_STRENGTH_PER_ANGSTROM2
-        * (dipole[0] * dipole[0] + dipole[1] * dipole[1] + dipole[2] * dipole[2])
-        * dn
 }
 
 /// Rotatory strengths of the transitions at `indices` only, each from its

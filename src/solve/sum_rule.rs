@@ -1,4 +1,4 @@
-//! The exact tight-binding f-sum rule (PHYSICS.md):
+//! The exact tight-binding f-sum rule (docs/physics.md):
 //! Σ_{Eᵢ<Eₐ} (nᵢ − nₐ)(Eₐ − Eᵢ)|x_ia|² = −½ Σ_kl ρ_lk H_kl (x_k − x_l)²,
 //! with ρ = Σᵢ nᵢ ψᵢψᵢᵀ and a diagonal position operator.
 

@@ -1,11 +1,13 @@
 //! Single-particle transitions: dipoles as three GEMMs, μ = C_occᵀ X C_virt,
-//! and oscillator strengths f = (2mₑ/3ħ²) ΔE |μ|² (nᵢ − nₐ) (PHYSICS.md).
+//! and oscillator strengths f = (2mₑ/3ħ²) ΔE |μ|² (nᵢ − nₐ)
+//! (docs/physics.md, "Single-particle transitions").
 
 use faer::Mat;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::eigen::Orbitals;
+use crate::structure::centred;
 use crate::units::OSC_PREFACTOR;
 
 /// Occupations closer than this to 0 or 2 count as empty or full.
@@ -65,13 +67,7 @@ pub fn transitions(
     occupations: &[f64],
     orbital_positions: &[[f64; 3]],
 ) -> Vec<Transition> {
-    let n = orbital_positions.len().max(1) as f64;
-    let centre: [f64; 3] =
-        std::array::from_fn(|d| orbital_positions.iter().map(|p| p[d]).sum::<f64>() / n);
-    let centred: Vec<[f64; 3]> = orbital_positions
-        .iter()
-        .map(|p| std::array::from_fn(|d| p[d] - centre[d]))
-        .collect();
+    let centred = centred(orbital_positions);
     let (occupied, empty) = donors_and_acceptors(occupations);
     let d = dipole_matrices(orbitals, &occupied, &empty, &centred);
     let e = &orbitals.energies;

@@ -28,7 +28,11 @@ pub fn check_lines(energies: &[f64], weights: &[f64], fwhm: f64) -> Result<()> {
         ));
     }
     if !(fwhm.is_finite() && fwhm > 0.0) {
-        return Err(Error::invalid(format!("--fwhm {fwhm} eV must be positive")));
+        return Err(Error::setting(
+            "fwhm",
+            fwhm,
+            "must be a positive width in eV",
+        ));
     }
     if energies.windows(2).any(|w| w[0] > w[1]) || energies.iter().any(|e| !e.is_finite()) {
         return Err(Error::invalid(

@@ -1,4 +1,4 @@
-//! Photoluminescence under Kasha's rule (PHYSICS.md): the lowest excited
+//! Photoluminescence under Kasha's rule (docs/physics.md): the lowest excited
 //! states, Boltzmann-populated among themselves at temperature T, emit with
 //! a Stokes shift 2λ (λ: reorganisation energy), either through a Poisson
 //! vibronic progression (Huang–Rhys S, mode ħω) or as one Gaussian of
@@ -11,9 +11,10 @@ use serde::Serialize;
 use super::grid::EnergyGrid;
 use super::lineshape::{LineShape, gaussian};
 use crate::error::{Error, Result};
-use crate::solve::rotatory::dipole_strength;
-use crate::solve::transitions::Transition;
-use crate::units::{CM1_PER_EV, EINSTEIN_A_PER_WAVENUMBER2, KB_EV_PER_K};
+use crate::response::Lines;
+use crate::units::{
+    CM1_PER_EV, DIPOLE_STRENGTH_PER_ANGSTROM2, EINSTEIN_A_PER_WAVENUMBER2, KB_EV_PER_K,
+};
 
 /// States farther than this many k_BT above the lowest (weight < 2e-9) are
 /// left out of the Boltzmann sum.
@@ -39,22 +40,22 @@ pub struct EmissionModel {
 impl EmissionModel {
     /// Checks every parameter.
     pub fn validate(&self) -> Result<()> {
-        let bad = |what: &str, v: f64| Err(Error::invalid(format!("{what} = {v} is out of range")));
+        let bad = |name: &'static str, v: f64, need: &str| Err(Error::setting(name, v, need));
         if !(self.reorganisation.is_finite() && self.reorganisation >= 0.0) {
-            return bad("--reorganisation (eV, ≥ 0)", self.reorganisation);
+            return bad("reorganisation", self.reorganisation, "must be ≥ 0 eV");
         }
         if !(self.temperature.is_finite() && self.temperature >= 0.0) {
-            return bad("--emission-temperature (K, ≥ 0)", self.temperature);
+            return bad("emission_temperature", self.temperature, "must be ≥ 0 K");
         }
         if !(self.refractive_index.is_finite() && self.refractive_index >= 1.0) {
-            return bad("--refractive-index (≥ 1)", self.refractive_index);
+            return bad("refractive_index", self.refractive_index, "must be ≥ 1");
         }
         if let Some((s, w)) = self.vibronic {
             if !(0.0..=50.0).contains(&s) {
-                return bad("--huang-rhys (0..50)", s);
+                return bad("huang_rhys", s, "must lie in 0..50");
             }
             if !(w.is_finite() && w > 0.0) {
-                return bad("--mode (eV, > 0)", w);
+                return bad("mode", w, "must be a positive energy in eV");
             }
         }
         Ok(())
@@ -64,8 +65,8 @@ impl EmissionModel {
 /// One emitting state.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct EmittingState {
-    /// Index into the transition list.
-    pub transition: usize,
+    /// Index into the lines.
+    pub line: usize,
     /// Vertical absorption energy Eₙ, eV.
     pub energy: f64,
     /// Vertical emission energy Eₙ − 2λ, eV.
@@ -97,36 +98,28 @@ pub struct Emission {
     pub g_lum: Option<f64>,
 }
 
-/// Emission of the lowest excited states among `transitions` (sorted by
-/// energy); `rotatory` (10⁻⁴⁰ esu² cm², same order) gives g_lum.
-pub fn emission(
-    transitions: &[Transition],
-    occupations: &[f64],
-    rotatory: Option<&[f64]>,
-    grid: &EnergyGrid,
-    model: EmissionModel,
-) -> Result<Emission> {
+/// Emission of the lowest excited states among `lines` (sorted by
+/// energy); their rotatory strengths, when given for every emitting state,
+/// give g_lum.
+pub fn emission(lines: &Lines, grid: &EnergyGrid, model: EmissionModel) -> Result<Emission> {
     model.validate()?;
-    let lowest = transitions
-        .first()
-        .ok_or_else(|| {
-            Error::invalid("no transitions: nothing can emit (is every orbital full or empty?)")
-        })?
-        .energy;
+    let lowest = *lines.energy.first().ok_or_else(|| {
+        Error::invalid("no excitations: nothing can emit (is every orbital full or empty?)")
+    })?;
     let kt = KB_EV_PER_K * model.temperature;
     let window = if kt > 0.0 {
         BOLTZMANN_CUTOFF_KT * kt
     } else {
         1e-6
     };
-    let set: Vec<usize> = (0..transitions.len())
-        .take_while(|&n| transitions[n].energy - lowest <= window)
+    let set: Vec<usize> = (0..lines.len())
+        .take_while(|&n| lines.energy[n] - lowest <= window)
         .collect();
     let boltzmann: Vec<f64> = set
         .iter()
         .map(|&n| {
             if kt > 0.0 {
-                (-(transitions[n].energy - lowest) / kt).exp()
+                (-(lines.energy[n] - lowest) / kt).exp()
             } else {
                 1.0
             }
@@ -139,16 +132,16 @@ pub fn emission(
         .iter()
         .zip(&boltzmann)
         .map(|(&n, &b)| {
-            let t = &transitions[n];
-            let e_em = (t.energy - shift).max(0.0);
+            let (energy, f) = (lines.energy[n], lines.oscillator_strength[n]);
+            let e_em = (energy - shift).max(0.0);
             let nu = e_em * CM1_PER_EV;
             EmittingState {
-                transition: n,
-                energy: t.energy,
+                line: n,
+                energy,
                 emission_energy: e_em,
-                oscillator_strength: t.oscillator_strength,
+                oscillator_strength: f,
                 population: b / z,
-                radiative_rate: EINSTEIN_A_PER_WAVENUMBER2 * nu * nu * t.oscillator_strength * n2,
+                radiative_rate: EINSTEIN_A_PER_WAVENUMBER2 * nu * nu * f * n2,
             }
         })
         .collect();
@@ -160,13 +153,15 @@ pub fn emission(
         .max_by(|a, b| a.1.total_cmp(b.1))
         .filter(|(_, v)| **v > 0.0)
         .map(|(k, _)| grid.energy(k));
-    let g_lum = rotatory.map(|r| {
+    let known = lines.rotatory_strength.len() >= set.len() && lines.dipole.len() == lines.len();
+    let g_lum = known.then(|| {
         let (mut num, mut den) = (0.0, 0.0);
         for s in &states {
-            let t = &transitions[s.transition];
-            let dn = occupations[t.from as usize] - occupations[t.to as usize];
-            num += s.population * r[s.transition];
-            den += s.population * dipole_strength(t.dipole, dn);
+            let mu = lines.dipole[s.line];
+            num += s.population * lines.rotatory_strength[s.line];
+            den += s.population
+                * DIPOLE_STRENGTH_PER_ANGSTROM2
+                * (mu[0] * mu[0] + mu[1] * mu[1] + mu[2] * mu[2]);
         }
         if den > 0.0 { 4.0 * num / den } else { 0.0 }
     });
@@ -242,14 +237,11 @@ pub fn normalised(x: &[f64]) -> Vec<f64> {
 mod tests {
     use super::*;
 
-    fn line(energy: f64, f: f64) -> Transition {
-        Transition {
-            from: 0,
-            to: 1,
-            energy,
-            dipole: [1.0, 0.0, 0.0],
-            oscillator_strength: f,
-        }
+    fn lines(list: &[(f64, f64)]) -> Lines {
+        Lines::new(
+            list.iter().map(|l| l.0).collect(),
+            list.iter().map(|l| l.1).collect(),
+        )
     }
 
     fn model(vibronic: Option<(f64, f64)>) -> EmissionModel {
@@ -265,9 +257,9 @@ mod tests {
 
     #[test]
     fn stokes_shift_is_twice_the_reorganisation_energy() {
-        let t = [line(2.0, 0.5)];
+        let t = lines(&[(2.0, 0.5)]);
         let grid = EnergyGrid::new(1.0, 3.0, 2001).unwrap();
-        let e = emission(&t, &[2.0, 0.0], None, &grid, model(None)).unwrap();
+        let e = emission(&t, &grid, model(None)).unwrap();
         // The E³ factor moves the maximum of a Gaussian of variance σ² at
         // E₀ = 2λ below 2.0 eV up by 3σ²/E₀.
         let sigma2 = 2.0 * 0.1 * KB_EV_PER_K * 300.0 + (0.05f64 / 2.354_820_045).powi(2);
@@ -278,11 +270,11 @@ mod tests {
 
     #[test]
     fn rate_and_lifetime_follow_the_einstein_coefficient() {
-        let t = [line(2.0, 0.5)];
+        let t = lines(&[(2.0, 0.5)]);
         let grid = EnergyGrid::new(1.0, 3.0, 101).unwrap();
         let mut m = model(Some((1.0, 0.1)));
         m.refractive_index = 1.5;
-        let e = emission(&t, &[2.0, 0.0], None, &grid, m).unwrap();
+        let e = emission(&t, &grid, m).unwrap();
         let nu = 1.8 * CM1_PER_EV;
         let a = 0.667025 * nu * nu * 0.5 * 2.25;
         assert!((e.radiative_rate - a).abs() < 1e-9 * a);
@@ -291,9 +283,9 @@ mod tests {
 
     #[test]
     fn boltzmann_populations_favour_the_lowest_state() {
-        let t = [line(2.0, 0.0), line(2.05, 0.2), line(3.0, 1.0)];
+        let t = lines(&[(2.0, 0.0), (2.05, 0.2), (3.0, 1.0)]);
         let grid = EnergyGrid::new(1.0, 3.0, 101).unwrap();
-        let e = emission(&t, &[2.0, 0.0], None, &grid, model(None)).unwrap();
+        let e = emission(&t, &grid, model(None)).unwrap();
         assert_eq!(e.states.len(), 2, "3 eV is beyond 20 kT");
         let ratio = e.states[1].population / e.states[0].population;
         assert!((ratio - (-0.05 / (KB_EV_PER_K * 300.0)).exp()).abs() < 1e-12);

@@ -17,14 +17,14 @@ impl EnergyGrid {
     /// A checked grid: 0 < start < end, at least 2 points.
     pub fn new(start: f64, end: f64, points: usize) -> Result<Self> {
         if !(start.is_finite() && end.is_finite() && 0.0 < start && start < end) {
-            return Err(Error::invalid(format!(
-                "energy range {start}..{end} eV must satisfy 0 < start < end"
-            )));
+            return Err(Error::setting(
+                "range",
+                format!("{start}:{end}"),
+                "the photon-energy range MIN:MAX (eV) needs 0 < MIN < MAX",
+            ));
         }
         if points < 2 {
-            return Err(Error::invalid(format!(
-                "--points {points}: need at least 2"
-            )));
+            return Err(Error::setting("points", points, "need at least 2"));
         }
         Ok(EnergyGrid { start, end, points })
     }

@@ -1,12 +1,10 @@
-//! Line shapes, broadening and the absorption spectrum.
+//! Line shapes, the energy grid, broadening and emission profiles.
 
-pub mod absorption;
 pub mod broaden;
 pub mod emission;
 pub mod far_field;
 pub mod grid;
 pub mod lineshape;
 
-pub use absorption::{AbsorptionSpectrum, absorption_spectrum};
 pub use grid::EnergyGrid;
 pub use lineshape::LineShape;

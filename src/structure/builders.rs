@@ -32,14 +32,18 @@ pub fn build(shape: &Shape, element: Element, d: Option<f64>) -> Result<Cluster>
     let d = match d.or(element.bulk_nearest_neighbour()) {
         Some(d) if d.is_finite() && d > 0.5 => d,
         Some(d) => {
-            return Err(Error::invalid(format!(
-                "bond length {d} Å must exceed 0.5 Å"
-            )));
+            return Err(Error::setting(
+                "bond",
+                d,
+                "the bond length must exceed 0.5 Å",
+            ));
         }
         None => {
-            return Err(Error::invalid(format!(
-                "{element} is not a metal with a known bulk bond length: give --bond"
-            )));
+            return Err(Error::setting(
+                "bond",
+                "none",
+                format!("{element} is not a metal with a known bulk bond length: give one"),
+            ));
         }
     };
     let positions = match *shape {
@@ -139,13 +143,21 @@ pub fn icosahedron(shells: usize, d: f64) -> Vec<[f64; 3]> {
 /// fcc octahedron cut by {111} and {100} planes, ASE's `Octahedron`.
 pub fn octahedron(length: usize, cutoff: usize, d: f64) -> Result<Vec<[f64; 3]>> {
     if length < 1 {
-        return Err(Error::invalid("octahedron: --length must be at least 1"));
+        return Err(Error::setting(
+            "length",
+            length,
+            "the octahedron edge needs at least 1 atom",
+        ));
     }
     if length < 2 * cutoff + 1 {
-        return Err(Error::invalid(format!(
-            "octahedron: --cutoff {cutoff} must be at most (length - 1)/2 = {}",
-            (length - 1) / 2
-        )));
+        return Err(Error::setting(
+            "cutoff",
+            cutoff,
+            format!(
+                "the octahedron's corner cut must be at most (length - 1)/2 = {}",
+                (length - 1) / 2
+            ),
+        ));
     }
     let a = 2f64.sqrt() * d;
     let (centre, layers111) = if length.is_multiple_of(2) {

@@ -11,6 +11,18 @@ pub mod xyz;
 
 pub use element::Element;
 
+/// Positions (Å) relative to their centroid. Dipoles and rotatory
+/// strengths do not depend on the origin; centring keeps rounding small
+/// for structures far from it.
+pub fn centred(positions: &[[f64; 3]]) -> Vec<[f64; 3]> {
+    let n = positions.len().max(1) as f64;
+    let c: [f64; 3] = std::array::from_fn(|d| positions.iter().map(|p| p[d]).sum::<f64>() / n);
+    positions
+        .iter()
+        .map(|p| std::array::from_fn(|d| p[d] - c[d]))
+        .collect()
+}
+
 /// One atom: an element at a position in Å.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Atom {

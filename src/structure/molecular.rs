@@ -47,7 +47,7 @@ pub fn carbon_centred_octahedron(c_au: Option<f64>) -> Result<Cluster> {
 }
 
 /// Handedness of the chiral CAu4Ag6 framework.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hand {
     /// Au pairs at azimuth 0°/180° (upper square) and 45°/225° (lower square).
     P,
@@ -115,7 +115,7 @@ pub fn carbon_centred_antiprism(hand: Hand, c_m: Option<f64>) -> Result<Cluster>
 }
 
 /// The three kinds of site of the idealised Au25.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Au25Site {
     /// The central atom of the Au13 icosahedron (index 0).
     Centre,
@@ -142,8 +142,8 @@ impl Au25Site {
 /// (x, y, z), 4.81 Å from the centre and 3.10 Å apart, which puts each at
 /// 3.2 Å from its nearest core atoms (the staple Au–core Au distance of the
 /// crystal structure, Heaven et al., JACS 130, 3754 (2008), rounded).
-/// Atoms 0 (centre), 1–12 (core surface), 13–24 (staples). Use
-/// `--ligands 18 --charge=-1` for Au25(SR)18⁻ (8 electrons in the s model).
+/// Atoms 0 (centre), 1–12 (core surface), 13–24 (staples). Count 18
+/// ligands and charge −1 for Au25(SR)18⁻ (8 electrons in the s model).
 pub fn au25() -> Cluster {
     let mut positions = icosahedron(1, 2.884);
     let (radial, half) = (4.81, 1.55);

@@ -6,6 +6,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
+use clusterspec::Engine;
+use clusterspec::engine::{BackendChoice, Reason};
 use clusterspec::gpu::{self, GpuContext};
 
 /// A named test.
@@ -16,6 +18,16 @@ pub fn context() -> GpuContext {
     GpuContext::first()
         .expect("open the GPU")
         .expect("an adapter")
+}
+
+/// An engine on `ctx`, as `--backend gpu` makes one.
+pub fn engine_on(ctx: GpuContext) -> Engine {
+    Engine::with_gpu(
+        ctx,
+        Reason::Requested {
+            choice: BackendChoice::Gpu,
+        },
+    )
 }
 
 /// Runs the tests of `suite` selected by the command-line filters.

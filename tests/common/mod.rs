@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use clusterspec::model::tight_binding::{Rotatory, SingleParticle, single_particle};
 use clusterspec::{
-    AbsorptionRequest, Cluster, Element, EnergyGrid, Filling, LineShape, TightBinding,
+    Broadening, Cluster, Element, EnergyGrid, Engine, Filling, LineShape, TbRequest, TightBinding,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -57,17 +58,41 @@ pub fn random_rotation(seed: u64) -> [[f64; 3]; 3] {
     ]
 }
 
-/// A request with the built-in `model` and a Gaussian of `fwhm` eV on 0.2..8 eV.
-pub fn request(model: &str, fwhm: f64) -> AbsorptionRequest {
-    AbsorptionRequest {
+/// A neutral cluster in the built-in `model`, integer filling.
+pub fn request(model: &str) -> TbRequest {
+    TbRequest {
         model: TightBinding::builtin(model).unwrap(),
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
-        grid: EnergyGrid::new(0.2, 8.0, 600).unwrap(),
-        line_shape: LineShape::Gaussian,
-        fwhm,
     }
+}
+
+/// A Gaussian of `fwhm` eV on 0.2..8 eV (600 points).
+pub fn broadening(fwhm: f64) -> Broadening {
+    Broadening::new(
+        EnergyGrid::new(0.2, 8.0, 600).unwrap(),
+        LineShape::Gaussian,
+        fwhm,
+    )
+    .unwrap()
+}
+
+/// The single-particle spectrum of `c` in `model` on the CPU.
+pub fn absorb(c: &Cluster, model: &str, fwhm: f64) -> SingleParticle {
+    single_particle(
+        c,
+        &request(model),
+        Rotatory::None,
+        &broadening(fwhm),
+        &Engine::cpu(),
+    )
+    .unwrap()
+}
+
+/// The same with every rotatory strength (circular dichroism).
+pub fn circular_dichroism(c: &Cluster, model: &str, engine: &Engine) -> SingleParticle {
+    single_particle(c, &request(model), Rotatory::All, &broadening(0.1), engine).unwrap()
 }
 
 /// Largest |a − b| over paired elements (slices, ndarray iterators, …).
@@ -100,25 +125,16 @@ pub fn multiplicities(energies: &[f64], tol: f64) -> Vec<(f64, usize)> {
 
 /// Asserts that `mirror` (the CD of the mirror image) has −R of `original`
 /// for every transition, paired by (from, to), within `tol` of the largest |R|.
-pub fn assert_mirror_reverses(
-    original: &clusterspec::pipeline::CdResult,
-    mirror: &clusterspec::pipeline::CdResult,
-    tol: f64,
-) {
+pub fn assert_mirror_reverses(original: &SingleParticle, mirror: &SingleParticle, tol: f64) {
     let scale = original
         .rotatory
         .iter()
         .map(|x| x.abs())
         .fold(0.0, f64::max);
     assert_eq!(original.rotatory.len(), mirror.rotatory.len());
-    for (ta, ra) in original
-        .absorption
-        .transitions
-        .iter()
-        .zip(&original.rotatory)
-    {
+    for (ta, ra) in original.excited.transitions.iter().zip(&original.rotatory) {
         let k = mirror
-            .absorption
+            .excited
             .transitions
             .iter()
             .position(|t| (t.from, t.to) == (ta.from, ta.to))

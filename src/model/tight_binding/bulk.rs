@@ -18,7 +18,7 @@ pub struct BulkTargets {
     /// (1977)): Cu 4.65, Ag 4.26, Au 5.10. The Fermi level is put at −W, so
     /// that charge flows from Ag (and Cu) to Au in an alloy.
     pub work_function: f64,
-    /// Interband threshold E_F − (top of the d band) (PHYSICS.md): Cu 2.1,
+    /// Interband threshold E_F − (top of the d band) (docs/physics.md): Cu 2.1,
     /// Ag 3.9, Au 2.4.
     pub interband_threshold: f64,
 }

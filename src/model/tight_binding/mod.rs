@@ -3,13 +3,17 @@
 
 pub mod bulk;
 pub mod cutoff;
+pub mod ground;
 pub mod hamiltonian;
 pub mod params;
 pub mod slater_koster;
+pub mod spectrum;
 
 use std::path::Path;
 
+pub use ground::{Excited, GroundState, SumRule, TbRequest, excite, ground_states};
 pub use params::{ParameterSet, Shells};
+pub use spectrum::{Rotatory, SingleParticle, TightBindingSpectrum, single_particle};
 
 use crate::error::Result;
 use crate::structure::Cluster;
@@ -36,6 +40,15 @@ impl OrbitalLayout {
     /// True when there are no orbitals.
     pub fn is_empty(&self) -> bool {
         self.orbital_atom.is_empty()
+    }
+
+    /// Position (Å) of the atom carrying each orbital: the diagonal of the
+    /// position operator in this basis.
+    pub fn orbital_positions(&self, cluster: &Cluster) -> Vec<[f64; 3]> {
+        self.orbital_atom
+            .iter()
+            .map(|&a| cluster.atoms[a].position)
+            .collect()
     }
 }
 

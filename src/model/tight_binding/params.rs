@@ -348,7 +348,7 @@ impl ParameterSet {
         self.elements.iter().find(|e| e.symbol == element).ok_or_else(|| Error::Model {
             model: self.name.clone(),
             message: format!(
-                "no parameters for {element}; the set covers {} (pass --params FILE with your own)",
+                "no parameters for {element}; the set covers {} (use a parameter file of your own)",
                 self.elements.iter().map(|e| e.symbol.symbol()).collect::<Vec<_>>().join(" ")
             ),
         })
@@ -361,7 +361,7 @@ impl ParameterSet {
             .find(|p| p.elements == [a, b] || p.elements == [b, a])
             .ok_or_else(|| Error::Model {
                 model: self.name.clone(),
-                message: format!("no {a}-{b} pair parameters (pass --params FILE with your own)"),
+                message: format!("no {a}-{b} pair parameters (use a parameter file of your own)"),
             })
     }
 }

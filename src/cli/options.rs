@@ -1,0 +1,217 @@
+//! Options shared by the commands and how they become library requests:
+//! the broadening (one `--range` grammar for every command), the
+//! tight-binding model and electrons, the backend and the outputs.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use clusterspec::engine::BackendChoice;
+use clusterspec::io::header::RunHeader;
+use clusterspec::io::spectrum_files::Destination;
+use clusterspec::{
+    Broadening, EnergyGrid, Engine, Error, Filling, LineShape, Result, TbRequest, TightBinding,
+};
+
+/// Line-shape names on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ShapeName {
+    Gaussian,
+    Lorentzian,
+    /// Pseudo-Voigt: η·Lorentzian + (1 − η)·Gaussian, see --eta.
+    Voigt,
+}
+
+/// Backend names on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BackendName {
+    /// A hardware GPU when there is one, else the CPU.
+    Auto,
+    /// The first GPU adapter, hardware or software (lavapipe).
+    Gpu,
+    /// The CPU (f64 reference path).
+    Cpu,
+}
+
+/// A command's own defaults for the broadening options.
+pub struct BroadeningDefaults {
+    pub range: (f64, f64),
+    pub points: usize,
+    pub shape: ShapeName,
+    pub fwhm: f64,
+}
+
+/// Tight-binding defaults: Gaussian FWHM 0.1 eV on 1–6 eV (207–1240 nm).
+pub const TIGHT_BINDING: BroadeningDefaults = BroadeningDefaults {
+    range: (1.0, 6.0),
+    points: 1000,
+    shape: ShapeName::Gaussian,
+    fwhm: 0.1,
+};
+
+/// Jellium defaults: Lorentzian FWHM 0.1 eV on 0.5–6 eV.
+pub const JELLIUM: BroadeningDefaults = BroadeningDefaults {
+    range: (0.5, 6.0),
+    points: 1101,
+    shape: ShapeName::Lorentzian,
+    fwhm: 0.1,
+};
+
+/// Where and how lines are broadened.
+#[derive(Args, Debug, Clone)]
+pub struct BroadeningOptions {
+    /// Line width: full width at half maximum, eV [default: 0.1].
+    #[arg(long)]
+    pub fwhm: Option<f64>,
+    /// Line shape [default: gaussian; jellium: lorentzian].
+    #[arg(long, value_enum)]
+    pub lineshape: Option<ShapeName>,
+    /// Lorentzian fraction η of the pseudo-Voigt line shape (0..1).
+    #[arg(long, default_value_t = 0.5)]
+    pub eta: f64,
+    /// Photon-energy range MIN:MAX in eV [default: 1:6, i.e. 207–1240 nm;
+    /// jellium 0.5:6; emission: around the emitting state].
+    #[arg(long, value_name = "MIN:MAX")]
+    pub range: Option<String>,
+    /// Number of grid points across the range [default: 1000; jellium 1101].
+    #[arg(long)]
+    pub points: Option<usize>,
+}
+
+impl BroadeningOptions {
+    /// The range from --range, or `default` (eV).
+    pub fn range(&self, default: (f64, f64)) -> Result<(f64, f64)> {
+        let Some(text) = &self.range else {
+            return Ok(default);
+        };
+        let bad = || {
+            Error::invalid(format!(
+                "--range `{text}`: expected MIN:MAX in eV, e.g. 1.0:6.0"
+            ))
+        };
+        let (lo, hi) = text.split_once(':').ok_or_else(bad)?;
+        let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
+        let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
+        Ok((lo, hi))
+    }
+
+    /// The line shape from --lineshape and --eta.
+    pub fn shape(&self, default: ShapeName) -> LineShape {
+        match self.lineshape.unwrap_or(default) {
+            ShapeName::Gaussian => LineShape::Gaussian,
+            ShapeName::Lorentzian => LineShape::Lorentzian,
+            ShapeName::Voigt => LineShape::PseudoVoigt { eta: self.eta },
+        }
+    }
+
+    /// The broadening on the range `range` (eV).
+    pub fn on_range(&self, range: (f64, f64), d: &BroadeningDefaults) -> Result<Broadening> {
+        let grid = EnergyGrid::new(range.0, range.1, self.points.unwrap_or(d.points))?;
+        Broadening::new(grid, self.shape(d.shape), self.fwhm.unwrap_or(d.fwhm))
+    }
+
+    /// The broadening with the command's defaults.
+    pub fn broadening(&self, d: &BroadeningDefaults) -> Result<Broadening> {
+        self.on_range(self.range(d.range)?, d)
+    }
+}
+
+/// The tight-binding model and the electrons in it.
+#[derive(Args, Debug, Clone)]
+pub struct ModelOptions {
+    /// Tight-binding model: `s` (one s orbital per atom, Hückel) or `spd`
+    /// (Slater–Koster s, p, d).
+    #[arg(long, default_value = "s")]
+    pub model: String,
+    /// Your own parameter file (TOML, same format as data/tb_s.toml); replaces
+    /// the built-in set of --model.
+    #[arg(long, value_name = "FILE")]
+    pub params: Option<PathBuf>,
+    /// Net charge of the cluster in e (−1 for an anion: --charge=-1).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub charge: i32,
+    /// Number of one-electron-withdrawing ligands (thiolates, halides);
+    /// Au25(SR)18⁻ is `--ligands 18 --charge=-1` (8 electrons).
+    #[arg(long, default_value_t = 0)]
+    pub ligands: u32,
+    /// Electronic temperature in K for Fermi–Dirac occupations; 0 fills
+    /// levels in order, sharing a degenerate frontier shell equally.
+    #[arg(long, default_value_t = 0.0)]
+    pub temperature: f64,
+}
+
+impl ModelOptions {
+    /// The model: --params if given, else the built-in --model.
+    pub fn model(&self) -> Result<TightBinding> {
+        match &self.params {
+            Some(path) => TightBinding::from_file(path),
+            None => TightBinding::builtin(&self.model),
+        }
+    }
+
+    /// The request.
+    pub fn request(&self) -> Result<TbRequest> {
+        if !(self.temperature.is_finite() && self.temperature >= 0.0) {
+            return Err(Error::setting(
+                "temperature",
+                self.temperature,
+                "must be ≥ 0 K",
+            ));
+        }
+        Ok(TbRequest {
+            model: self.model()?,
+            charge: self.charge,
+            ligands: self.ligands,
+            filling: if self.temperature > 0.0 {
+                Filling::FermiDirac {
+                    temperature: self.temperature,
+                }
+            } else {
+                Filling::Integer
+            },
+        })
+    }
+}
+
+/// Where the heavy stages run and what is written.
+#[derive(Args, Debug, Clone)]
+pub struct RunOptions {
+    /// Where the heavy stages run: `auto` (a hardware GPU if present, else
+    /// the CPU), `gpu` (any adapter, also software emulation), `cpu`.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub backend: BackendName,
+    /// Also write an SVG of every plot.
+    #[arg(long)]
+    pub svg: bool,
+}
+
+impl RunOptions {
+    /// The engine, with one line on stderr saying where it runs and why.
+    pub fn engine(&self) -> Result<Engine> {
+        let engine = Engine::new(match self.backend {
+            BackendName::Auto => BackendChoice::Auto,
+            BackendName::Gpu => BackendChoice::Gpu,
+            BackendName::Cpu => BackendChoice::Cpu,
+        })?;
+        eprintln!("backend: {}", super::report::backend_text(&engine));
+        Ok(engine)
+    }
+
+    /// The header of the files written after a run on `engine`.
+    pub fn header(&self, engine: &Engine) -> RunHeader {
+        RunHeader::new(std::env::args().collect(), engine)
+    }
+
+    /// The destination `prefix` with this run's header.
+    pub fn destination<'a>(
+        &self,
+        prefix: &'a std::path::Path,
+        header: &'a RunHeader,
+    ) -> Destination<'a> {
+        Destination {
+            prefix,
+            header,
+            svg: self.svg,
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! The files of one calculation, whatever model made it: PREFIX.png (and
+//! .svg), PREFIX.csv, PREFIX.json, and PREFIX_levels.png when the model has
+//! a level diagram; written all together or not at all.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::header::RunHeader;
+use super::table::Table;
+use super::{OutputSet, with_extension, with_suffix};
+use crate::error::Result;
+use crate::plot::{Curve, LevelDiagram, Marker, SpectrumPlot, Sticks, draw_levels, draw_stacked};
+use crate::response::{Calculation, Lines, Quantity, Role, Spectrum, peaks};
+
+/// At most this many sticks are drawn (the strongest).
+pub const MAX_STICKS: usize = 4000;
+
+/// Where and how to write.
+pub struct Destination<'a> {
+    /// Output prefix: files are PREFIX.png, PREFIX.csv, …
+    pub prefix: &'a Path,
+    pub header: &'a RunHeader,
+    /// Also write SVGs of the plots.
+    pub svg: bool,
+}
+
+impl Destination<'_> {
+    /// The image formats asked for.
+    pub fn image_extensions(&self) -> Vec<&'static str> {
+        if self.svg {
+            vec!["png", "svg"]
+        } else {
+            vec!["png"]
+        }
+    }
+}
+
+/// Sticks worth drawing: f ≥ 10⁻³ of the strongest line in `range` (eV),
+/// at most [`MAX_STICKS`] of them. Returns (energies eV, strengths).
+pub fn visible_sticks(lines: &Lines, range: (f64, f64)) -> (Vec<f64>, Vec<f64>) {
+    let inside: Vec<(f64, f64)> = lines
+        .energy
+        .iter()
+        .zip(&lines.oscillator_strength)
+        .filter(|(e, _)| **e >= range.0 && **e <= range.1)
+        .map(|(&e, &f)| (e, f))
+        .collect();
+    let f_max = inside.iter().map(|l| l.1).fold(0.0, f64::max);
+    let mut strong: Vec<(f64, f64)> = inside.into_iter().filter(|l| l.1 >= 1e-3 * f_max).collect();
+    strong.sort_by(|a, b| b.1.total_cmp(&a.1));
+    strong.truncate(MAX_STICKS);
+    strong.into_iter().unzip()
+}
+
+/// "Au55 — s tight binding, single particle, Gaussian FWHM 0.10 eV".
+pub fn title(calc: &Calculation, spectrum: &Spectrum) -> String {
+    let b = &spectrum.broadening;
+    format!(
+        "{} — {}, {} FWHM {:.2} eV",
+        calc.system.title(),
+        calc.model,
+        b.shape.name(),
+        b.fwhm
+    )
+}
+
+/// The spectrum columns of a component: unsuffixed for the main one,
+/// `_KEY` before the unit for references.
+fn add_columns(table: &mut Table, key: Option<&str>, s: &Spectrum) {
+    let name = |quantity: &str, unit: &str| match key {
+        Some(k) => format!("{quantity}_{k}_{unit}"),
+        None => format!("{quantity}_{unit}"),
+    };
+    table.column(
+        name("osc_strength_density", "per_eV"),
+        s.density_per_ev.clone(),
+    );
+    table.column(name("epsilon", "per_M_per_cm"), s.epsilon.clone());
+    table.column(name("cross_section", "A2"), s.cross_section.clone());
+    if let Some(de) = &s.delta_epsilon {
+        table.column(name("delta_epsilon", "per_M_per_cm"), de.clone());
+    }
+    if let Some(g) = &s.dissymmetry {
+        let gname = match key {
+            Some(k) => format!("g_abs_{k}"),
+            None => "g_abs".to_string(),
+        };
+        table.column(gname, g.clone());
+    }
+}
+
+/// The CSV table of every component's spectrum.
+pub fn spectra_table(calc: &Calculation, spectra: &[Spectrum]) -> Table {
+    let mut table = Table::on_energies(&spectra[0].energy_ev);
+    for (c, s) in calc.components.iter().zip(spectra) {
+        let key = (c.role != Role::Main).then_some(c.key.as_str());
+        add_columns(&mut table, key, s);
+    }
+    table
+}
+
+/// The lines of a component as JSON rows.
+pub fn lines_json(lines: &Lines) -> Vec<Value> {
+    (0..lines.len())
+        .map(|k| {
+            let mut row = json!({
+                "energy_ev": lines.energy[k],
+                "oscillator_strength": lines.oscillator_strength[k],
+            });
+            if let Some(d) = lines.dipole.get(k) {
+                row["dipole_angstrom"] = json!(d);
+            }
+            if let Some(r) = lines.rotatory_strength.get(k) {
+                row["rotatory_strength"] = json!(r);
+            }
+            if let Some((i, a)) = lines.pairs.get(k) {
+                row["from"] = json!(i);
+                row["to"] = json!(a);
+            }
+            row
+        })
+        .collect()
+}
+
+/// The JSON document: run header, system, model, broadening, peaks of the
+/// main spectrum, every component with its lines, markers, and the
+/// model's report merged in at the top level.
+pub fn calculation_json(header: &RunHeader, calc: &Calculation, spectra: &[Spectrum]) -> Value {
+    let main = calc
+        .components
+        .iter()
+        .position(|c| c.role == Role::Main)
+        .unwrap_or(0);
+    let mut body = json!({
+        "units": {
+            "energy": "eV",
+            "wavelength": "nm",
+            "dipole": "angstrom, f = 0.0874891 E |mu|^2",
+            "rotatory_strength": "1e-40 esu^2 cm^2",
+            "fwhm": "eV, full width at half maximum",
+        },
+        "system": calc.system,
+        "model_description": calc.model,
+        "broadening": spectra[main].broadening,
+        "density_axis": "energy (densities per eV)",
+        "peaks": peaks(&spectra[main]),
+        "markers": calc.markers,
+        "components": calc.components.iter().map(|c| {
+            let mut v = json!({"label": c.label, "key": c.key, "role": c.role});
+            if let Some(l) = c.response.lines() {
+                v["oscillator_strength_sum"] = json!(l.strength_sum());
+                v["lines"] = json!(lines_json(l));
+            }
+            v
+        }).collect::<Vec<_>>(),
+    });
+    if let (Value::Object(b), Value::Object(r)) = (&mut body, &calc.report) {
+        for (k, v) in r {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    header.document(body)
+}
+
+/// The plots of a calculation: its spectra (main solid, references
+/// dashed) with the main lines as sticks, and a CD panel below when the
+/// main spectrum has Δε.
+pub fn calculation_plots<'a>(
+    calc: &'a Calculation,
+    spectra: &'a [Spectrum],
+    sticks: &'a (Vec<f64>, Vec<f64>),
+) -> Vec<SpectrumPlot<'a>> {
+    let main = &spectra[0];
+    let grid = main.broadening.grid;
+    let (quantity, unit) = match calc.quantity {
+        Quantity::MolarAbsorptivity => ("ε", "M⁻¹ cm⁻¹"),
+        Quantity::CrossSection => ("σ", "Å²"),
+    };
+    let values = |s: &'a Spectrum| match calc.quantity {
+        Quantity::MolarAbsorptivity => &s.epsilon[..],
+        Quantity::CrossSection => &s.cross_section[..],
+    };
+    let curves = calc
+        .components
+        .iter()
+        .zip(spectra)
+        .map(|(c, s)| Curve {
+            label: c.label.clone(),
+            energy: &s.energy_ev,
+            values: values(s),
+            spread: None,
+            dashed: c.role == Role::Reference,
+        })
+        .collect();
+    let mut plots = vec![SpectrumPlot {
+        title: title(calc, main),
+        y_quantity: quantity.into(),
+        y_unit: unit.into(),
+        x_range: (grid.start, grid.end),
+        curves,
+        sticks: (!sticks.0.is_empty()).then_some(Sticks {
+            energy: &sticks.0,
+            strength: &sticks.1,
+        }),
+        note: format!("{quantity} per unit energy; grey sticks: oscillator strengths (right axis)"),
+        markers: calc
+            .markers
+            .iter()
+            .map(|m| Marker {
+                energy: m.energy_ev,
+                label: m.label.clone(),
+            })
+            .collect(),
+    }];
+    if let Some(de) = &main.delta_epsilon {
+        plots.push(SpectrumPlot {
+            title: "circular dichroism".into(),
+            y_quantity: "Δε".into(),
+            y_unit: "M⁻¹ cm⁻¹".into(),
+            x_range: (grid.start, grid.end),
+            curves: vec![Curve {
+                label: String::new(),
+                energy: &main.energy_ev,
+                values: de,
+                spread: None,
+                dashed: false,
+            }],
+            note: "Δε per unit energy, velocity-gauge rotatory strengths".into(),
+            ..Default::default()
+        });
+    }
+    plots
+}
+
+/// Writes every file of `calc` with its `spectra` (one per component, in
+/// order); returns the paths.
+pub fn write_calculation(
+    to: &Destination,
+    calc: &Calculation,
+    spectra: &[Spectrum],
+) -> Result<Vec<PathBuf>> {
+    let mut out = OutputSet::new();
+    let grid = spectra[0].broadening.grid;
+    let sticks = calc
+        .lines()
+        .map(|l| visible_sticks(l, (grid.start, grid.end)))
+        .unwrap_or_default();
+    let plots = calculation_plots(calc, spectra, &sticks);
+    for ext in to.image_extensions() {
+        draw_stacked(&plots, &out.stage(&with_extension(to.prefix, ext)))?;
+        if let Some(levels) = &calc.levels {
+            let diagram = LevelDiagram {
+                title: format!("{}: one-electron levels", calc.system.title()),
+                energy_label: "level energy (eV)".into(),
+                column_label: "angular momentum l".into(),
+                levels,
+            };
+            draw_levels(
+                &diagram,
+                &out.stage(&with_suffix(to.prefix, "_levels", ext)),
+            )?;
+        }
+    }
+    out.write(
+        &with_extension(to.prefix, "csv"),
+        spectra_table(calc, spectra).csv().as_bytes(),
+    )?;
+    out.write_json(
+        &with_extension(to.prefix, "json"),
+        &calculation_json(to.header, calc, spectra),
+    )?;
+    out.commit()
+}
+
+/// One curve of an overlay: a label, a spectrum and a divisor for ε
+/// (1, or the atom count for per-atom plots).
+pub struct Overlay<'a> {
+    pub label: String,
+    pub spectrum: &'a Spectrum,
+    pub per: f64,
+}
+
+/// Several spectra on one plot (ε, or ε per atom with `per`), with the
+/// table of their ε columns: PREFIX.png (+ .svg) and PREFIX.csv; no JSON.
+pub fn write_overlay(
+    to: &Destination,
+    title: String,
+    quantity: &str,
+    curves: &[Overlay],
+) -> Result<Vec<PathBuf>> {
+    let Some(first) = curves.first() else {
+        return Ok(Vec::new());
+    };
+    let grid = first.spectrum.broadening.grid;
+    let scaled: Vec<Vec<f64>> = curves
+        .iter()
+        .map(|c| c.spectrum.epsilon.iter().map(|v| v / c.per).collect())
+        .collect();
+    let plot = SpectrumPlot {
+        title,
+        y_quantity: quantity.into(),
+        y_unit: "M⁻¹ cm⁻¹".into(),
+        x_range: (grid.start, grid.end),
+        curves: curves
+            .iter()
+            .zip(&scaled)
+            .map(|(c, v)| Curve {
+                label: c.label.clone(),
+                energy: &c.spectrum.energy_ev,
+                values: v,
+                spread: None,
+                dashed: false,
+            })
+            .collect(),
+        note: "ε per unit energy (densities on the energy axis)".into(),
+        ..Default::default()
+    };
+    let mut out = OutputSet::new();
+    for ext in to.image_extensions() {
+        draw_stacked(
+            std::slice::from_ref(&plot),
+            &out.stage(&with_extension(to.prefix, ext)),
+        )?;
+    }
+    let mut table = Table::on_energies(&first.spectrum.energy_ev);
+    for c in curves {
+        table.column(
+            format!("epsilon_per_M_per_cm[{}]", c.label),
+            c.spectrum.epsilon.clone(),
+        );
+    }
+    out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
+    out.commit()
+}
