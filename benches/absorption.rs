@@ -21,6 +21,7 @@ fn request(model: &str) -> TbRequest {
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
+        scc: None,
     }
 }
 

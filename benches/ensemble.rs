@@ -25,6 +25,7 @@ fn request(shells: usize, configurations: usize) -> SweepRequest {
             charge: 0,
             ligands: 0,
             filling: Filling::Integer,
+            scc: None,
         },
         broadening: Broadening::new(
             EnergyGrid::new(1.0, 6.0, 500).unwrap(),

@@ -43,6 +43,7 @@ fn main() -> anyhow::Result<()> {
         charge: -1,
         ligands: 18, // Au25(SR)18⁻: 25 − 18 + 1 = 8 electrons
         filling: Filling::Integer,
+        scc: None,
     };
     let model = EmissionModel {
         reorganisation: 0.1,

@@ -20,6 +20,7 @@ fn main() -> anyhow::Result<()> {
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
+        scc: None,
     };
     // 1–5 eV in 800 points, Gaussian lines of 0.1 eV full width at half maximum.
     let broadening = Broadening::new(EnergyGrid::new(1.0, 5.0, 800)?, LineShape::Gaussian, 0.1)?;

@@ -45,6 +45,7 @@ fn main() -> anyhow::Result<()> {
             charge,
             ligands: 0,
             filling: Filling::Integer,
+            scc: None,
         };
         let model = TightBindingSpectrum {
             cluster: &cluster,

@@ -21,6 +21,7 @@ fn main() -> anyhow::Result<()> {
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
+        scc: None,
     };
     let broadening = Broadening::new(EnergyGrid::new(0.5, 4.0, 700)?, LineShape::Gaussian, 0.1)?;
     let engine = Engine::cpu();

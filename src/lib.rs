@@ -20,6 +20,7 @@ pub mod model;
 pub mod plot;
 pub mod progress;
 pub mod response;
+pub mod rpa;
 pub mod solve;
 pub mod spectrum;
 pub mod structure;

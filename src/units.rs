@@ -13,6 +13,11 @@ pub const BOHR_ANGSTROM: f64 = 0.529177211;
 pub const HARTREE_EV: f64 = 27.211386;
 /// Boltzmann constant in eV/K.
 pub const KB_EV_PER_K: f64 = 8.617333e-5;
+/// e²/(4πε₀) in eV Å: the Coulomb energy of two unit charges 1 Å apart.
+pub const COULOMB_EV_ANGSTROM: f64 = 14.399645;
+/// e²ħ²/mₑ in eV² Å³: a line of oscillator strength f at E₀ adds
+/// f · E2_HBAR2_OVER_ME / (E₀² − E²) to the polarisability (Å³).
+pub const POLARISABILITY_PER_STRENGTH: f64 = COULOMB_EV_ANGSTROM * HBAR2_OVER_ME;
 
 /// Oscillator strength prefactor 2mₑ/(3ħ²) in 1/(eV Å²):
 /// f = OSC_PREFACTOR · ΔE[eV] · |μ|²[Å²] · (nᵢ − nₐ) (docs/physics.md).

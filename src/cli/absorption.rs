@@ -4,18 +4,24 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use clusterspec::Result;
 use clusterspec::io::spectrum_files::write_calculation;
-use clusterspec::model::tight_binding::Rotatory;
 use clusterspec::response::{main_peak, spectra};
 use clusterspec::structure::xyz::read_xyz;
-use clusterspec::{Result, TightBindingSpectrum};
 
-use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
 use super::report::{peak_text, warn_fallbacks};
+use super::response::{ResponseOptions, check};
 
 /// Arguments of `absorption`.
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    clusterspec absorption ag147.xyz --out ag147                      # RPA plasmon, s model\n  \
+    clusterspec absorption ag147.xyz --response single --out ag147-sp # independent particles\n  \
+    clusterspec absorption au25.xyz --ligands 18 --charge=-1 --response casida --out au25\n\n\
+    The plot and table show the chosen response and, dashed, the single-particle \
+    spectrum; densities are per unit energy.")]
 pub struct AbsorptionArgs {
     /// Structure file (XYZ or extended XYZ), coordinates in Å.
     pub input: PathBuf,
@@ -24,6 +30,8 @@ pub struct AbsorptionArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelOptions,
+    #[command(flatten)]
+    pub response: ResponseOptions,
     #[command(flatten)]
     pub broadening: BroadeningOptions,
     #[command(flatten)]
@@ -34,38 +42,43 @@ pub struct AbsorptionArgs {
 pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
     let request = a.model.request()?;
-    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    check(&a.response)?;
+    let broadening = a.broadening.broadening(a.response.defaults())?;
     let engine = a.run.engine()?;
-    let model = TightBindingSpectrum {
-        cluster: &cluster,
-        source: a.input.display().to_string(),
-        request: &request,
-        rotatory: Rotatory::None,
-    };
+    let model = a.response.model(
+        &cluster,
+        a.input.display().to_string(),
+        &request,
+        &broadening,
+    );
     let bars = Bars::new(quiet);
-    let (ground, excited) = model.solve(&engine, &bars)?;
-    let (sum_rule, gap) = (excited.sum_rule, ground.gap());
-    let calc = model.calculation(&ground, excited, Vec::new());
+    let calc = model.compute(&engine, &broadening, &bars)?;
     let spectra = spectra(&calc, &broadening, &engine)?;
     drop(bars);
     warn_fallbacks(&engine);
     let header = a.run.header(&engine);
     let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
+    let r = &calc.report;
     println!(
-        "{}: {} electrons, {} orbitals, {} transitions; Σf = {:.4} (commutator: {:.4})",
+        "{} — {}: {} electrons; Σf = {:.4} (commutator: {:.4})",
         calc.system.title(),
-        ground.electrons,
-        ground.orbitals.energies.len(),
-        calc.lines().map_or(0, |l| l.len()),
-        sum_rule.oscillator_strength_sum,
-        sum_rule.commutator_value
+        calc.model,
+        r["electrons"]["electrons"],
+        r["sum_rule"]["oscillator_strength_sum"]
+            .as_f64()
+            .unwrap_or(f64::NAN),
+        r["sum_rule"]["commutator_value"]
+            .as_f64()
+            .unwrap_or(f64::NAN),
     );
-    if let Some(gap) = gap {
+    if let Some(gap) = r["homo_lumo_gap_ev"].as_f64() {
         println!("HOMO–LUMO gap {gap:.3} eV");
     }
-    match main_peak(&spectra[0]) {
-        Some(p) => println!("strongest band in range: {}", peak_text(&p)),
-        None => println!("no band maximum inside the energy range"),
+    for (c, s) in calc.components.iter().zip(&spectra) {
+        match main_peak(s) {
+            Some(p) => println!("{}: strongest band {}", c.label, peak_text(&p)),
+            None => println!("{}: no band maximum inside the energy range", c.label),
+        }
     }
     for f in files {
         println!("wrote {}", f.display());

@@ -11,6 +11,7 @@ mod jellium;
 mod options;
 mod progress;
 pub mod report;
+mod response;
 
 use clap::{Parser, Subcommand};
 

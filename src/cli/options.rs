@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use clusterspec::engine::BackendChoice;
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
+use clusterspec::model::tight_binding::SccOptions;
 use clusterspec::{
     Broadening, EnergyGrid, Engine, Error, Filling, LineShape, Result, TbRequest, TightBinding,
 };
@@ -46,6 +47,15 @@ pub const TIGHT_BINDING: BroadeningDefaults = BroadeningDefaults {
     range: (1.0, 6.0),
     points: 1000,
     shape: ShapeName::Gaussian,
+    fwhm: 0.1,
+};
+
+/// Collective-response defaults: Lorentzian FWHM 0.1 eV on 1–6 eV (the
+/// frequency route's line shape is its damping, a Lorentzian).
+pub const RESPONSE: BroadeningDefaults = BroadeningDefaults {
+    range: (1.0, 6.0),
+    points: 1000,
+    shape: ShapeName::Lorentzian,
     fwhm: 0.1,
 };
 
@@ -138,6 +148,18 @@ pub struct ModelOptions {
     /// levels in order, sharing a degenerate frontier shell equally.
     #[arg(long, default_value_t = 0.0)]
     pub temperature: f64,
+    /// Self-consistent atomic charges (second-order Coulomb term with the
+    /// same kernel as the collective response): `on` or `off` (the bare
+    /// Hamiltonian).
+    #[arg(long, value_enum, default_value = "on")]
+    pub scc: Switch,
+}
+
+/// On or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 impl ModelOptions {
@@ -169,6 +191,7 @@ impl ModelOptions {
             } else {
                 Filling::Integer
             },
+            scc: (self.scc == Switch::On).then(SccOptions::default),
         })
     }
 }

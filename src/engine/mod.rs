@@ -304,6 +304,29 @@ impl Engine {
         )
     }
 
+    /// Transition charges (atoms × pairs) of orbital pairs (i, a).
+    pub fn transition_charges(
+        &self,
+        orbitals: &Orbitals,
+        layout: &OrbitalLayout,
+        pairs: &[(u32, u32)],
+    ) -> Result<Array2<f64>> {
+        Ok(crate::rpa::charges::transition_charges(
+            orbitals, layout, pairs,
+        ))
+    }
+
+    /// Packed spectral weights of χ⁰ per node from transition charges `q`
+    /// (atoms × pairs, grouped by node in `ranges`) and pair weights.
+    pub fn spectral_weights(
+        &self,
+        q: &Array2<f64>,
+        weights: &[f64],
+        ranges: &[(usize, usize)],
+    ) -> Result<Vec<f64>> {
+        Ok(crate::rpa::spectral::accumulate(q, weights, ranges))
+    }
+
     /// The Casida matrix Ω of `factors` for kernel strength `lambda`.
     pub fn casida_matrix(&self, factors: &CouplingFactors, lambda: f64) -> Result<Array2<f64>> {
         self.run(

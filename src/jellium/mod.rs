@@ -7,7 +7,6 @@
 pub mod casida;
 pub mod levels;
 pub mod material;
-pub mod mixing;
 pub mod optics;
 pub mod pairs;
 pub mod poisson;

@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use super::levels::{self, Level};
 use super::material::Material;
-use super::mixing::Anderson;
 use super::poisson::{background, hartree};
 use super::radial::{RadialGrid, radial_states};
 use super::xc;
 use crate::error::{Error, Result};
+use crate::solve::mixing::Anderson;
 
 /// What to compute: the metal, its size and charge, and numerical settings.
 #[derive(Clone, Debug, PartialEq, Serialize)]

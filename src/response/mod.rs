@@ -28,6 +28,9 @@ pub struct Density {
     pub oscillator_strength_density: Vec<f64>,
     /// Σ R g(E), 10⁻⁴⁰ esu² cm² per eV, when the model gives rotatory strengths.
     pub rotatory_density: Option<Vec<f64>>,
+    /// The discrete lines this density broadens, when known (the
+    /// single-particle transitions under χ⁰); drawn as sticks.
+    pub poles: Option<Lines>,
 }
 
 /// What a model computes for one response.
@@ -38,11 +41,12 @@ pub enum Response {
 }
 
 impl Response {
-    /// The lines, when the response is discrete.
+    /// The lines, when the response is discrete or a density knows its
+    /// poles.
     pub fn lines(&self) -> Option<&Lines> {
         match self {
             Response::Lines(l) => Some(l),
-            Response::Density(_) => None,
+            Response::Density(d) => d.poles.as_ref(),
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod casida;
 pub mod eigen;
 pub mod jacobi;
+pub mod mixing;
 pub mod occupation;
 pub mod rotatory;
 pub mod sum_rule;

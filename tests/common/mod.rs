@@ -65,6 +65,7 @@ pub fn request(model: &str) -> TbRequest {
         charge: 0,
         ligands: 0,
         filling: Filling::Integer,
+        scc: None,
     }
 }
 

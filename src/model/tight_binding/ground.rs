@@ -1,11 +1,14 @@
 //! The batched tight-binding stages every command shares — a single
-//! cluster is a batch of one: Hamiltonians → eigenpairs (one batched call)
-//! → occupations → transitions (one batched call) → lines, with the exact
+//! cluster is a batch of one: Hamiltonians → eigenpairs (one batched call,
+//! repeated until the charges are self-consistent when asked) →
+//! occupations → transitions (one batched call) → lines, with the exact
 //! f-sum rule checked for each configuration.
 
 use ndarray::Array2;
 use serde::Serialize;
 
+use super::coulomb::{hardness, klopman_ohno};
+use super::scc::{SccInput, SccOptions, SccReport, SccSolution, populations, self_consistent};
 use super::{OrbitalLayout, TightBinding};
 use crate::engine::Engine;
 use crate::error::Result;
@@ -28,6 +31,21 @@ pub struct TbRequest {
     /// One-electron-withdrawing ligands (thiolates, halides).
     pub ligands: u32,
     pub filling: Filling,
+    /// Self-consistent charges; `None` keeps the bare Hamiltonian.
+    pub scc: Option<SccOptions>,
+}
+
+impl TbRequest {
+    /// A neutral cluster in `model`, integer filling, no self-consistency.
+    pub fn new(model: TightBinding) -> Self {
+        TbRequest {
+            model,
+            charge: 0,
+            ligands: 0,
+            filling: Filling::Integer,
+            scc: None,
+        }
+    }
 }
 
 /// The one-electron ground state of one configuration.
@@ -43,9 +61,19 @@ pub struct GroundState {
     pub occupations: Vec<f64>,
     pub electrons: u32,
     pub neutral_valence: u32,
+    /// Δq of each atom: its electron population minus its neutral valence.
+    pub charges: Vec<f64>,
+    /// The charge self-consistency, when it ran.
+    pub scc: Option<SccReport>,
 }
 
 impl GroundState {
+    /// Total energy: Σ nᵢEᵢ − ½ Δqᵀ γ Δq with self-consistent charges, else
+    /// the band energy; eV.
+    pub fn energy(&self) -> f64 {
+        self.band_energy() + self.scc.as_ref().map_or(0.0, |s| s.energy_correction)
+    }
+
     /// HOMO–LUMO gap, eV (0 for a partly filled shell).
     pub fn gap(&self) -> Option<f64> {
         match frontier(&self.occupations) {
@@ -116,12 +144,102 @@ pub fn ground_states(
         .collect::<Result<_>>()?;
     let order = built.first().map_or(0, |b| b.1.len());
     progress.stage(&format!(
-        "diagonalising {order}×{order}{}",
-        plural(clusters.len())
+        "diagonalising {order}×{order}{}{}",
+        plural(clusters.len()),
+        if req.scc.is_some() {
+            " until the charges are self-consistent"
+        } else {
+            ""
+        }
     ));
-    let orbitals = if built.iter().all(|b| b.1.len() == order) {
+    let references: Vec<Vec<f64>> = clusters
+        .iter()
+        .map(|c| {
+            c.atoms
+                .iter()
+                .map(|a| Ok(req.model.params.element(a.element)?.valence as f64))
+                .collect::<Result<Vec<f64>>>()
+        })
+        .collect::<Result<_>>()?;
+    let solved: Vec<(SccSolution, bool)> = match &req.scc {
+        Some(options) => {
+            let gammas: Vec<Array2<f64>> = clusters
+                .iter()
+                .map(|c| Ok(klopman_ohno(&c.positions(), &hardness(&req.model, c)?)))
+                .collect::<Result<_>>()?;
+            let inputs: Vec<SccInput> = built
+                .iter()
+                .zip(&gammas)
+                .zip(&references)
+                .zip(&valences)
+                .map(
+                    |((((h0, layout), gamma), reference), (_, electrons))| SccInput {
+                        h0,
+                        layout,
+                        gamma,
+                        reference,
+                        electrons: *electrons,
+                    },
+                )
+                .collect();
+            self_consistent(&inputs, req.filling, options, engine)?
+                .into_iter()
+                .map(|s| (s, true))
+                .collect()
+        }
+        None => {
+            let orbitals = eigen_grouped(&built, engine)?;
+            built
+                .iter()
+                .zip(orbitals)
+                .zip(valences.iter().zip(&references))
+                .map(|(((h, layout), o), ((_, electrons), reference))| {
+                    let n = occupations(&o.energies, *electrons, req.filling)?;
+                    let dq = populations(&o, &n, layout)
+                        .iter()
+                        .zip(reference)
+                        .map(|(p, q0)| p - q0)
+                        .collect();
+                    let solution = SccSolution {
+                        hamiltonian: h.clone(),
+                        orbitals: o,
+                        occupations: n,
+                        charges: dq,
+                        report: SccReport::default(),
+                    };
+                    Ok((solution, false))
+                })
+                .collect::<Result<_>>()?
+        }
+    };
+    built
+        .into_iter()
+        .zip(solved)
+        .zip(clusters.iter().zip(valences))
+        .map(
+            |(((_, layout), (s, scc)), (cluster, (neutral_valence, electrons)))| {
+                Ok(GroundState {
+                    orbital_positions: layout.orbital_positions(cluster),
+                    hamiltonian: s.hamiltonian,
+                    layout,
+                    orbitals: s.orbitals,
+                    occupations: s.occupations,
+                    electrons,
+                    neutral_valence,
+                    charges: s.charges,
+                    scc: scc.then_some(s.report),
+                })
+            },
+        )
+        .collect()
+}
+
+/// Eigenpairs of every Hamiltonian: one batch when all have one order.
+fn eigen_grouped(built: &[(Array2<f64>, OrbitalLayout)], engine: &Engine) -> Result<Vec<Orbitals>> {
+    let order = built.first().map_or(0, |b| b.1.len());
+    if built.iter().all(|b| b.1.len() == order) {
         let hs: Vec<Array2<f64>> = built.iter().map(|b| b.0.clone()).collect();
-        engine.eigen_batch(&hs)?
+        engine.eigen_batch(&hs)
     } else {
         built
             .iter()
@@ -130,26 +248,8 @@ pub fn ground_states(
                     .eigen_batch(std::slice::from_ref(&b.0))
                     .map(|mut v| v.remove(0))
             })
-            .collect::<Result<_>>()?
-    };
-    built
-        .into_iter()
-        .zip(orbitals)
-        .zip(clusters.iter().zip(valences))
-        .map(
-            |(((hamiltonian, layout), orbitals), (cluster, (neutral_valence, electrons)))| {
-                Ok(GroundState {
-                    occupations: occupations(&orbitals.energies, electrons, req.filling)?,
-                    orbital_positions: layout.orbital_positions(cluster),
-                    hamiltonian,
-                    layout,
-                    orbitals,
-                    electrons,
-                    neutral_valence,
-                })
-            },
-        )
-        .collect()
+            .collect()
+    }
 }
 
 fn plural(n: usize) -> String {

@@ -2,10 +2,12 @@
 //! spd Slater–Koster model, from one parameter-file format.
 
 pub mod bulk;
+pub mod coulomb;
 pub mod cutoff;
 pub mod ground;
 pub mod hamiltonian;
 pub mod params;
+pub mod scc;
 pub mod slater_koster;
 pub mod spectrum;
 
@@ -13,6 +15,7 @@ use std::path::Path;
 
 pub use ground::{Excited, GroundState, SumRule, TbRequest, excite, ground_states};
 pub use params::{ParameterSet, Shells};
+pub use scc::{SccOptions, SccReport};
 pub use spectrum::{Rotatory, SingleParticle, TightBindingSpectrum, single_particle};
 
 use crate::error::Result;

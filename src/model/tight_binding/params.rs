@@ -89,6 +89,19 @@ pub struct ElementParams {
     #[serde(default)]
     pub onsite_d: Option<f64>,
     pub source: String,
+    /// Chemical hardness U (eV): the on-site value γ_AA of the Coulomb
+    /// kernel between atomic charge fluctuations (self-consistent charges,
+    /// collective response).
+    #[serde(default)]
+    pub hubbard_u: Option<f64>,
+    #[serde(default)]
+    pub hubbard_u_source: Option<String>,
+    /// Static interband (bound-electron) dielectric constant of the bulk
+    /// metal: the d-electron polarisability of each atom.
+    #[serde(default)]
+    pub interband_epsilon: Option<f64>,
+    #[serde(default)]
+    pub interband_source: Option<String>,
 }
 
 /// Two-centre integrals of one element pair at the reference distance r₀.
@@ -269,6 +282,20 @@ impl ParameterSet {
                         e.symbol, e.onsite_s, e.onsite_p, e.onsite_d
                     ),
                 ));
+            }
+            for (name, value, lo, hi) in [
+                ("hubbard_u", e.hubbard_u, 0.5, 30.0),
+                ("interband_epsilon", e.interband_epsilon, 1.0, 100.0),
+            ] {
+                if let Some(v) = value
+                    && !(v.is_finite() && (lo..=hi).contains(&v))
+                {
+                    return Err(Error::parse(
+                        path,
+                        line,
+                        format!("element {}: {name} = {v} must lie in {lo} … {hi}", e.symbol),
+                    ));
+                }
             }
             if elements
                 .iter()

@@ -1,6 +1,7 @@
-//! Anderson (Pulay) mixing of self-consistent potentials: the next input is
-//! the combination of recent inputs whose residuals cancel best, plus a
-//! damped step along the combined residual.
+//! Anderson (Pulay) mixing of self-consistent quantities (the jellium
+//! potential, tight-binding atomic charges): the next input is the
+//! combination of recent inputs whose residuals cancel best, plus a damped
+//! step along the combined residual.
 
 /// History of inputs and residuals.
 pub struct Anderson {

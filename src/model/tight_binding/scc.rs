@@ -1,0 +1,250 @@
+//! Self-consistent charges (the second-order, DFTB2-style term): with the
+//! Mulliken-like populations of an orthogonal basis,
+//!   Δq_A = Σ_{μ∈A} ρ_μμ − q⁰_A   (electrons; q⁰ the neutral valence),
+//! every orbital of atom A is shifted by Σ_C γ_AC Δq_C, and the ground
+//! state is iterated (Anderson mixing of Δq) until the charges stop
+//! changing. The energy is the band energy − ½ Δqᵀ γ Δq. With the same γ
+//! as the collective response, the response kernel is the second
+//! derivative of this energy.
+
+use ndarray::Array2;
+use serde::Serialize;
+
+use super::OrbitalLayout;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::solve::eigen::Orbitals;
+use crate::solve::mixing::Anderson;
+use crate::solve::occupation::{Filling, occupations};
+
+/// How the charges are iterated.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SccOptions {
+    /// Stop when max |Δq_out − Δq_in| is below this, electrons.
+    pub tolerance: f64,
+    pub max_iterations: usize,
+    /// Linear mixing fraction of the Anderson mixer.
+    pub mixing: f64,
+    /// Lowest electronic temperature of the self-consistent occupations, K:
+    /// integer filling becomes Fermi–Dirac at this temperature, which lets
+    /// open shells converge (at 300 K, k_BT = 26 meV: closed shells keep
+    /// integer occupations to within e^{−gap/k_BT}).
+    pub min_temperature: f64,
+}
+
+impl Default for SccOptions {
+    /// 10⁻⁶ electrons, at most 200 iterations, mixing 0.2, at least 300 K.
+    fn default() -> Self {
+        SccOptions {
+            tolerance: 1e-6,
+            max_iterations: 200,
+            mixing: 0.2,
+            min_temperature: 300.0,
+        }
+    }
+}
+
+/// How the self-consistency went.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SccReport {
+    pub iterations: usize,
+    /// max |Δq_out − Δq_in| (electrons) at each iteration.
+    pub residuals: Vec<f64>,
+    /// −½ Δqᵀ γ Δq, eV: added to the band energy for the total energy.
+    pub energy_correction: f64,
+    /// The electronic temperature of the occupations, K.
+    pub temperature: f64,
+}
+
+/// Name of the charge self-consistency in [`Error::NoConvergence`].
+pub const SCC_SOLVER: &str = "tight-binding self-consistent charges (Anderson mixing)";
+
+/// Electron population of each atom: Σ_{μ∈A} Σᵢ nᵢ C_μi².
+pub fn populations(orbitals: &Orbitals, occupations: &[f64], layout: &OrbitalLayout) -> Vec<f64> {
+    let atoms = layout.atom_offset.len();
+    let c = &orbitals.coefficients;
+    let mut q = vec![0.0; atoms];
+    for (mu, &a) in layout.orbital_atom.iter().enumerate() {
+        q[a] += occupations
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0.0)
+            .map(|(i, n)| n * c[[mu, i]] * c[[mu, i]])
+            .sum::<f64>();
+    }
+    q
+}
+
+/// One configuration going into the self-consistency.
+pub struct SccInput<'a> {
+    /// The Hamiltonian without charge shifts (eV).
+    pub h0: &'a Array2<f64>,
+    pub layout: &'a OrbitalLayout,
+    /// γ (eV) between its atoms.
+    pub gamma: &'a Array2<f64>,
+    /// Neutral valence population q⁰ of each atom.
+    pub reference: &'a [f64],
+    pub electrons: u32,
+}
+
+/// One converged configuration.
+pub struct SccSolution {
+    /// The Hamiltonian with the charge shifts, eV.
+    pub hamiltonian: Array2<f64>,
+    pub orbitals: Orbitals,
+    pub occupations: Vec<f64>,
+    /// Δq of each atom, electrons.
+    pub charges: Vec<f64>,
+    pub report: SccReport,
+}
+
+/// The self-consistent Hamiltonian, its eigenpairs and occupations, the
+/// charges Δq and the report, for every configuration (iterated together,
+/// so that the eigensolver sees one batch per iteration).
+pub fn self_consistent(
+    inputs: &[SccInput],
+    filling: Filling,
+    options: &SccOptions,
+    engine: &Engine,
+) -> Result<Vec<SccSolution>> {
+    let filling = match filling {
+        Filling::FermiDirac { temperature } if temperature >= options.min_temperature => filling,
+        _ => Filling::FermiDirac {
+            temperature: options.min_temperature,
+        },
+    };
+    let shifted = |i: &SccInput, dq: &[f64]| -> Array2<f64> {
+        let v = i.gamma.dot(&ndarray::ArrayView1::from(dq));
+        let mut h = i.h0.clone();
+        for (mu, &a) in i.layout.orbital_atom.iter().enumerate() {
+            h[[mu, mu]] += v[a];
+        }
+        h
+    };
+    // Residual preconditioner (I + D γ)⁻¹, the metallic (Thomas–Fermi)
+    // response of the charges with D states per eV per atom, set from the
+    // first iteration's density of states at the Fermi level.
+    let mut preconditioners: Vec<Option<Array2<f64>>> = vec![None; inputs.len()];
+    let mut states: Vec<State> = inputs
+        .iter()
+        .map(|i| State {
+            dq: vec![0.0; i.reference.len()],
+            mixer: Anderson::new(options.mixing, 6),
+            residuals: Vec::new(),
+            done: None,
+        })
+        .collect();
+    for _ in 0..options.max_iterations {
+        let open: Vec<usize> = (0..inputs.len())
+            .filter(|&k| states[k].done.is_none())
+            .collect();
+        if open.is_empty() {
+            break;
+        }
+        let hs: Vec<Array2<f64>> = open
+            .iter()
+            .map(|&k| shifted(&inputs[k], &states[k].dq))
+            .collect();
+        let eig = engine.eigen_batch(&hs)?;
+        for ((&k, h), orbitals) in open.iter().zip(hs).zip(eig) {
+            let input = &inputs[k];
+            let state = &mut states[k];
+            let occ = occupations(&orbitals.energies, input.electrons, filling)?;
+            let out: Vec<f64> = populations(&orbitals, &occ, input.layout)
+                .iter()
+                .zip(input.reference)
+                .map(|(p, q0)| p - q0)
+                .collect();
+            let residual: Vec<f64> = out.iter().zip(&state.dq).map(|(o, i)| o - i).collect();
+            let worst = residual.iter().fold(0.0f64, |m, r| m.max(r.abs()));
+            state.residuals.push(worst);
+            if worst < options.tolerance {
+                state.done = Some((h, orbitals, occ));
+            } else {
+                let p = preconditioners[k].get_or_insert_with(|| {
+                    preconditioner(
+                        input.gamma,
+                        fermi_dos(&orbitals.energies, &occ, input.reference.len()),
+                    )
+                });
+                let step = p.dot(&ndarray::ArrayView1::from(&residual[..]));
+                state.dq = state
+                    .mixer
+                    .next(&state.dq, step.as_slice().unwrap_or(&residual));
+            }
+        }
+    }
+    inputs
+        .iter()
+        .zip(states)
+        .map(|(input, state)| {
+            let Some((h, orbitals, occ)) = state.done else {
+                return Err(Error::NoConvergence {
+                    solver: SCC_SOLVER,
+                    iterations: options.max_iterations,
+                    residual: state.residuals.last().copied().unwrap_or(f64::NAN),
+                    tolerance: options.tolerance,
+                });
+            };
+            let g_dq = input.gamma.dot(&ndarray::ArrayView1::from(&state.dq[..]));
+            let energy_correction = -0.5
+                * state
+                    .dq
+                    .iter()
+                    .zip(g_dq.iter())
+                    .map(|(a, b)| a * b)
+                    .sum::<f64>();
+            Ok(SccSolution {
+                hamiltonian: h,
+                orbitals,
+                occupations: occ,
+                charges: state.dq,
+                report: SccReport {
+                    iterations: state.residuals.len(),
+                    residuals: state.residuals,
+                    energy_correction,
+                    temperature: match filling {
+                        Filling::FermiDirac { temperature } => temperature,
+                        Filling::Integer => 0.0,
+                    },
+                },
+            })
+        })
+        .collect()
+}
+
+/// States per eV per atom at the Fermi level: the levels within a few
+/// tenths of an eV of it, Gaussian-weighted (σ = 0.2 eV), at least 0.05.
+fn fermi_dos(energies: &[f64], occupations: &[f64], atoms: usize) -> f64 {
+    let homo = occupations.iter().rposition(|&n| n > 1e-6).unwrap_or(0);
+    let lumo = occupations
+        .iter()
+        .position(|&n| n < 2.0 - 1e-6)
+        .unwrap_or(homo);
+    let ef = 0.5 * (energies[homo] + energies[lumo.min(energies.len() - 1)]);
+    let sigma: f64 = 0.2;
+    let norm = 1.0 / (sigma * (2.0 * std::f64::consts::PI).sqrt());
+    let dos: f64 = energies
+        .iter()
+        .map(|e| 2.0 * norm * (-(e - ef).powi(2) / (2.0 * sigma * sigma)).exp())
+        .sum();
+    (dos / atoms.max(1) as f64).max(0.05)
+}
+
+/// (I + D γ)⁻¹.
+fn preconditioner(gamma: &Array2<f64>, dos: f64) -> Array2<f64> {
+    use faer::linalg::solvers::Solve;
+    let n = gamma.nrows();
+    let m = faer::Mat::<f64>::from_fn(n, n, |i, j| {
+        dos * gamma[[i, j]] + if i == j { 1.0 } else { 0.0 }
+    });
+    let inv = m.partial_piv_lu().solve(faer::Mat::<f64>::identity(n, n));
+    Array2::from_shape_fn((n, n), |(i, j)| inv[(i, j)])
+}
+
+struct State {
+    dq: Vec<f64>,
+    mixer: Anderson,
+    residuals: Vec<f64>,
+    done: Option<(Array2<f64>, Orbitals, Vec<f64>)>,
+}

@@ -1,0 +1,404 @@
+//! Tight-binding collective response as a [`Model`]: the ground state
+//! (self-consistent charges when asked), the single-particle pairs, their
+//! transition charges, the Coulomb kernel with the d-electron dipoles, and
+//! either the frequency route (spectral χ⁰ + Dyson, a density on the grid)
+//! or the transition-space route (Casida, discrete lines). The
+//! single-particle spectrum of the same pairs comes along as the
+//! reference component.
+
+use ndarray::Array2;
+use serde::Serialize;
+use serde_json::json;
+
+use super::casida::casida_lines;
+use super::dyson::{Coupling, interpolate, oscillator_density, solve_points};
+use super::pairs::{PairSelection, select_pairs};
+use super::screening::screening;
+use super::spectral::{NodeLayout, Nodes, SpectralWeights, packed_len};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::model::tight_binding::coulomb::{hardness, klopman_ohno};
+use crate::model::tight_binding::spectrum::Rotatory;
+use crate::model::tight_binding::{Excited, GroundState, TbRequest, TightBindingSpectrum};
+use crate::progress::Progress;
+use crate::response::{
+    Broadening, Calculation, Component, Density, Lines, Quantity, Response, Role,
+};
+use crate::structure::{Cluster, centred};
+
+/// Which route solves the response.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "route", rename_all = "snake_case")]
+pub enum Route {
+    /// χ⁰ as a spectral function and the Dyson equation per frequency: a
+    /// density on the grid, every pair included.
+    Frequency {
+        /// Node spacing around the spectrum, eV; `None` takes FWHM/8, 0
+        /// puts every distinct pair energy on its own node (exact).
+        bin_width_ev: Option<f64>,
+    },
+    /// Casida's equation in the pairs below `max_energy_ev`: discrete lines.
+    Casida { max_energy_ev: f64 },
+}
+
+/// Collective-response options.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RpaOptions {
+    pub route: Route,
+    /// Kernel strength λ (1: the Coulomb kernel; 0: independent particles
+    /// through the same machinery).
+    pub coupling: f64,
+    /// Polarisable d-electron dipoles on the atoms whose parameters give an
+    /// interband dielectric constant.
+    pub d_screening: bool,
+    /// Scale the pairs' transition charges so that they carry the f-sum of
+    /// the conduction electrons (see [`super::pairs`]).
+    pub sum_rule_scaling: bool,
+}
+
+impl Default for RpaOptions {
+    fn default() -> Self {
+        RpaOptions {
+            route: Route::Frequency { bin_width_ev: None },
+            coupling: 1.0,
+            d_screening: true,
+            sum_rule_scaling: true,
+        }
+    }
+}
+
+/// Geometric widening of the bins beyond the spectrum (per bin).
+pub const BIN_GROWTH: f64 = 0.05;
+/// The bins are FWHM/8 wide within this many FWHM of the grid's ends.
+pub const FINE_MARGIN_FWHM: f64 = 10.0;
+/// Pairs per chunk of the spectral accumulation: bounds the memory of the
+/// transition charges (atoms × pairs × 8 bytes) to about 256 MiB.
+const CHARGE_BUDGET: usize = 32 << 20;
+
+/// The collective response of one cluster in tight binding.
+pub struct RpaSpectrum<'a> {
+    pub cluster: &'a Cluster,
+    pub source: String,
+    pub request: &'a TbRequest,
+    pub options: RpaOptions,
+}
+
+/// The coupled problem: pairs, their scale, kernel and perturbation.
+struct Problem {
+    pairs: PairSelection,
+    coupling: Coupling,
+    report: serde_json::Value,
+}
+
+impl RpaSpectrum<'_> {
+    fn tight_binding(&self) -> TightBindingSpectrum<'_> {
+        TightBindingSpectrum {
+            cluster: self.cluster,
+            source: self.source.clone(),
+            request: self.request,
+            rotatory: Rotatory::None,
+        }
+    }
+
+    /// Pairs, kernel (scaled by the coupling strength) and perturbation.
+    fn problem(&self, ground: &GroundState, excited: &Excited) -> Result<Problem> {
+        let lambda = self.options.coupling;
+        if !(lambda.is_finite() && lambda >= 0.0) {
+            return Err(Error::setting(
+                "coupling",
+                lambda,
+                "the kernel strength must be ≥ 0",
+            ));
+        }
+        let model = &self.request.model;
+        let positions = centred(&self.cluster.positions());
+        let bare = Array2::from_shape_fn((positions.len(), 3), |(a, x)| positions[a][x]);
+        let (gamma, perturbation, screened) = if lambda == 0.0 {
+            (None, bare, None)
+        } else {
+            let u = hardness(model, self.cluster)?;
+            let gamma = klopman_ohno(&self.cluster.positions(), &u);
+            let any_dipole = self.cluster.atoms.iter().any(|a| {
+                model
+                    .params
+                    .element(a.element)
+                    .is_ok_and(|p| p.interband_epsilon.is_some())
+            });
+            if self.options.d_screening && any_dipole {
+                let s = screening(model, self.cluster, &gamma, &u)?;
+                (Some(s.gamma * lambda), s.perturbation, Some(s.report))
+            } else {
+                (Some(gamma * lambda), bare, None)
+            }
+        };
+        let pairs = select_pairs(
+            model,
+            self.cluster,
+            ground,
+            excited,
+            self.request,
+            screened.is_some(),
+            self.options.sum_rule_scaling,
+        )?;
+        let report = json!({
+            "d_screening": screened,
+            "pairs": pairs.report(),
+        });
+        Ok(Problem {
+            pairs,
+            coupling: Coupling {
+                gamma,
+                perturbation,
+            },
+            report,
+        })
+    }
+
+    /// The spectral weights of χ⁰ for the selected pairs.
+    fn spectral_weights(
+        &self,
+        ground: &GroundState,
+        excited: &Excited,
+        pairs: &PairSelection,
+        layout: &NodeLayout,
+        engine: &Engine,
+        progress: &dyn Progress,
+    ) -> Result<SpectralWeights> {
+        let t = &excited.transitions;
+        let atoms = self.cluster.len();
+        let energies: Vec<f64> = pairs.indices.iter().map(|&p| t[p].energy).collect();
+        let (nodes, assignment) = Nodes::new(&energies, layout);
+        // Pairs are sorted by energy, so each node's pairs are contiguous.
+        let mut ranges = vec![(usize::MAX, 0); nodes.len()];
+        for (p, &k) in assignment.iter().enumerate() {
+            let r = &mut ranges[k as usize];
+            r.0 = r.0.min(p);
+            r.1 = p + 1;
+        }
+        let occ = &ground.occupations;
+        let weight = |p: usize| {
+            let tr = &t[pairs.indices[p]];
+            let (i, a) = (tr.from as usize, tr.to as usize);
+            pairs.scale * (occ[i] - occ[a]) * tr.energy / nodes.energies[assignment[p] as usize]
+        };
+        let per_chunk = (CHARGE_BUDGET / atoms.max(1)).max(1);
+        let mut packed = Vec::with_capacity(nodes.len() * packed_len(atoms));
+        let mut first = 0;
+        while first < ranges.len() {
+            let mut last = first;
+            while last + 1 < ranges.len() && ranges[last + 1].1 - ranges[first].0 <= per_chunk {
+                last += 1;
+            }
+            let (start, end) = (ranges[first].0, ranges[last].1);
+            progress.stage(&format!(
+                "spectral χ⁰: pairs {start}–{end} of {} ({atoms} atoms)",
+                energies.len(),
+            ));
+            let ij: Vec<(u32, u32)> = pairs.indices[start..end]
+                .iter()
+                .map(|&p| (t[p].from, t[p].to))
+                .collect();
+            let q = engine.transition_charges(&ground.orbitals, &ground.layout, &ij)?;
+            let w: Vec<f64> = (start..end).map(weight).collect();
+            let local: Vec<(usize, usize)> = ranges[first..=last]
+                .iter()
+                .map(|r| (r.0 - start, r.1 - start))
+                .collect();
+            packed.extend(engine.spectral_weights(&q, &w, &local)?);
+            first = last + 1;
+        }
+        Ok(SpectralWeights {
+            nodes,
+            atoms,
+            packed,
+        })
+    }
+
+    fn frequency_route(
+        &self,
+        (ground, excited): (&GroundState, &Excited),
+        problem: &Problem,
+        bin_width_ev: Option<f64>,
+        b: &Broadening,
+        engine: &Engine,
+        progress: &dyn Progress,
+    ) -> Result<(Response, Response, serde_json::Value)> {
+        if b.shape != crate::LineShape::Lorentzian {
+            return Err(Error::setting(
+                "lineshape",
+                b.shape.name(),
+                "the frequency-domain response is broadened by its own damping, a Lorentzian; \
+                 the transition-space (Casida) route gives lines for other line shapes",
+            ));
+        }
+        let layout = NodeLayout {
+            width: bin_width_ev.unwrap_or(b.fwhm / 8.0),
+            fine_lo: (b.grid.start - FINE_MARGIN_FWHM * b.fwhm).max(0.0),
+            fine_hi: b.grid.end + FINE_MARGIN_FWHM * b.fwhm,
+            growth: BIN_GROWTH,
+        };
+        let weights =
+            self.spectral_weights(ground, excited, &problem.pairs, &layout, engine, progress)?;
+        let points = solve_points(&b.grid, b.fwhm);
+        progress.stage(&format!(
+            "Dyson equation at {} frequencies ({} atoms, {} nodes)",
+            points.len(),
+            weights.atoms,
+            weights.nodes.len()
+        ));
+        let omega: Vec<f64> = points.iter().map(|&k| b.grid.energy(k)).collect();
+        let positions = centred(&self.cluster.positions());
+        let bare = Array2::from_shape_fn((positions.len(), 3), |(a, x)| positions[a][x]);
+        let (coupled, _) = oscillator_density(&weights, &problem.coupling, &omega, 0.5 * b.fwhm)?;
+        let reference = Coupling {
+            gamma: None,
+            perturbation: bare,
+        };
+        let (_, single) = oscillator_density(&weights, &reference, &omega, 0.5 * b.fwhm)?;
+        let density = |v: &[f64], poles: Option<Lines>| Density {
+            grid: b.grid,
+            oscillator_strength_density: interpolate(&points, v, b.grid.points),
+            rotatory_density: None,
+            poles,
+        };
+        let details = json!({
+            "nodes": weights.nodes.len(),
+            "node_layout": layout,
+            "dyson_frequencies": points.len(),
+            "line_shape": "Lorentzian of the given FWHM from the damping eta = FWHM/2 of the response (resonant and anti-resonant terms)",
+        });
+        Ok((
+            Response::Density(density(&coupled, None)),
+            Response::Density(density(&single, Some(problem.pairs.lines(excited)))),
+            details,
+        ))
+    }
+
+    fn casida_route(
+        &self,
+        ground: &GroundState,
+        excited: &Excited,
+        problem: &Problem,
+        max_energy_ev: f64,
+        engine: &Engine,
+        progress: &dyn Progress,
+    ) -> Result<(Response, Response, serde_json::Value)> {
+        let t = &excited.transitions;
+        let kept: Vec<usize> = problem
+            .pairs
+            .indices
+            .iter()
+            .copied()
+            .filter(|&p| t[p].energy <= max_energy_ev)
+            .collect();
+        let pairs: Vec<_> = kept.iter().map(|&p| t[p]).collect();
+        let occ = &ground.occupations;
+        let w: Vec<f64> = pairs
+            .iter()
+            .map(|t| occ[t.from as usize] - occ[t.to as usize])
+            .collect();
+        progress.stage(&format!("Casida equation in {} pairs", pairs.len()));
+        let ij: Vec<(u32, u32)> = pairs.iter().map(|t| (t.from, t.to)).collect();
+        let scale = problem.pairs.scale.sqrt();
+        let q = engine.transition_charges(&ground.orbitals, &ground.layout, &ij)? * scale;
+        let v = &problem.coupling.perturbation;
+        let dipoles: Vec<[f64; 3]> = (0..pairs.len())
+            .map(|p| std::array::from_fn(|x| (0..q.nrows()).map(|a| q[[a, p]] * v[[a, x]]).sum()))
+            .collect();
+        let n = self.cluster.len();
+        let zero = Array2::zeros((n, n));
+        let (g, lambda) = match &problem.coupling.gamma {
+            Some(g) => (g, 1.0),
+            None => (&zero, 0.0),
+        };
+        let result = casida_lines(&pairs, &w, &q, &dipoles, g, lambda, engine)?;
+        let single = problem.pairs.lines(excited);
+        let details = json!({
+            "pairs_in_casida": pairs.len(),
+            "max_pair_energy_ev": max_energy_ev,
+            "composition": result.composition,
+        });
+        Ok((
+            Response::Lines(result.lines),
+            Response::Lines(single),
+            details,
+        ))
+    }
+}
+
+impl Model for RpaSpectrum<'_> {
+    fn compute(
+        &self,
+        engine: &Engine,
+        broadening: &Broadening,
+        progress: &dyn Progress,
+    ) -> Result<Calculation> {
+        let tb = self.tight_binding();
+        let (ground, excited) = tb.solve(engine, progress)?;
+        let problem = self.problem(&ground, &excited)?;
+        let (main, reference, details) = match self.options.route {
+            Route::Frequency { bin_width_ev } => self.frequency_route(
+                (&ground, &excited),
+                &problem,
+                bin_width_ev,
+                broadening,
+                engine,
+                progress,
+            )?,
+            Route::Casida { max_energy_ev } => {
+                self.casida_route(&ground, &excited, &problem, max_energy_ev, engine, progress)?
+            }
+        };
+        let mut report = tb.report(&ground, &excited);
+        report["response"] = json!({
+            "model": "RPA in the monopole (transition-charge) approximation",
+            "options": self.options,
+            "kernel": "Klopman-Ohno: gamma_AB = e^2 / sqrt(R_AB^2 + (e^2 (1/U_A + 1/U_B)/2)^2), gamma_AA = U_A",
+            "hardness_ev": hardness(&self.request.model, self.cluster).ok(),
+            "problem": problem.report,
+            "route": details,
+        });
+        report["atomic_charges"] = json!(ground.charges);
+        report["self_consistent_charges"] = json!(ground.scc);
+        let route = match self.options.route {
+            Route::Frequency { .. } => "RPA",
+            Route::Casida { .. } => "RPA (Casida)",
+        };
+        let screening = if problem.coupling.gamma.is_some() && self.options.d_screening {
+            " with d dipoles"
+        } else {
+            ""
+        };
+        Ok(Calculation {
+            system: tb.system(),
+            model: format!(
+                "{} tight binding, {route}{screening}{}",
+                self.request.model.params.name,
+                if self.request.scc.is_some() {
+                    ", SCC"
+                } else {
+                    ""
+                }
+            ),
+            components: vec![
+                Component {
+                    label: format!("{route}{screening}"),
+                    key: "rpa".into(),
+                    role: Role::Main,
+                    response: main,
+                },
+                Component {
+                    label: "single particle".into(),
+                    key: "single_particle".into(),
+                    role: Role::Reference,
+                    response: reference,
+                },
+            ],
+            markers: Vec::new(),
+            levels: None,
+            quantity: Quantity::MolarAbsorptivity,
+            report,
+        })
+    }
+}
