@@ -27,6 +27,7 @@ fn request(shells: usize, configurations: usize) -> SweepRequest {
             filling: Filling::Integer,
             scc: None,
         },
+        response: None,
         broadening: Broadening::new(
             EnergyGrid::new(1.0, 6.0, 500).unwrap(),
             LineShape::Gaussian,

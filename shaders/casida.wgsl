@@ -1,11 +1,12 @@
-// The Casida matrix of the jellium dipole response:
+// The Casida matrix of a low-rank linear response (jellium TDLDA,
+// tight-binding RPA):
 // Ω_pq = Δ_p² δ_pq + 2 λ s_p s_q Σ_k A_kp B_kq, for the rows
 // p = row_offset … row_offset + rows − 1, as a tiled GEMM Aᵀ B (16x16 output
 // tiles, the grid dimension k staged through workgroup memory).
 // A and B are points × pairs, row-major. One invocation loops over all
 // `points` grid points: the host keeps points ≤ 60000 (lavapipe stops an
 // invocation after 65535 loop iterations).
-// CPU twin: casida_matrix() in src/jellium/casida.rs (f64).
+// CPU twin: casida_matrix() in src/solve/casida.rs (f64).
 
 struct Params {
     points: u32,

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::model::tight_binding::{TbRequest, excite, ground_states};
-use crate::progress::Progress;
+use crate::model::tight_binding::{GroundState, TbRequest, excite, ground_states};
+use crate::progress::{Progress, Silent};
 use crate::response::spectrum::spectra_of_lines;
-use crate::response::{Broadening, Lines};
+use crate::response::{Broadening, Lines, Spectrum, main_peak, spectrum};
+use crate::rpa::{RpaOptions, RpaSpectrum};
 use crate::structure::alloy::random_alloy;
 use crate::structure::{Cluster, Element};
 
@@ -34,6 +35,8 @@ pub struct SweepRequest {
     pub configurations: usize,
     pub seed: u64,
     pub tight_binding: TbRequest,
+    /// The collective response, or `None` for independent particles.
+    pub response: Option<RpaOptions>,
     pub broadening: Broadening,
 }
 
@@ -44,9 +47,11 @@ pub struct Configuration {
     pub index: usize,
     /// Seed of its random alloy.
     pub seed: u64,
-    /// Band energy Σ nᵢEᵢ, eV.
+    /// Total energy of the ground state (band energy, less ½Δqᵀγ Δq with
+    /// self-consistent charges), eV.
     pub band_energy: f64,
-    /// Energy of the highest point of ε in the range, eV.
+    /// Energy of the strongest band maximum inside the range (never the
+    /// range's edge), eV.
     pub peak_energy: Option<f64>,
     /// ε(E), M⁻¹ cm⁻¹, on the request's grid.
     pub epsilon: Vec<f64>,
@@ -85,11 +90,45 @@ pub fn configuration(req: &SweepRequest, f: usize, k: usize) -> Result<Cluster> 
     )
 }
 
+/// The ground states and spectra of `clusters` through the batched
+/// stages, with the collective response per configuration when asked.
+pub fn batch_spectra(
+    clusters: &[Cluster],
+    request: &TbRequest,
+    response: Option<&RpaOptions>,
+    broadening: &Broadening,
+    engine: &Engine,
+) -> Result<Vec<(GroundState, Spectrum)>> {
+    let grounds = ground_states(clusters, request, engine, &Silent)?;
+    let excited = excite(&grounds, engine, &Silent)?;
+    let spectra: Vec<Spectrum> = match response {
+        None => {
+            let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
+            spectra_of_lines(&lines, broadening, engine)?
+        }
+        Some(options) => clusters
+            .iter()
+            .zip(grounds.iter().zip(&excited))
+            .map(|(cluster, (g, e))| {
+                let model = RpaSpectrum {
+                    cluster,
+                    source: String::new(),
+                    request,
+                    options: *options,
+                };
+                let calc = model.calculation(g, e, engine, broadening, &Silent)?;
+                spectrum(&calc.main().response, broadening, engine)
+            })
+            .collect::<Result<_>>()?,
+    };
+    Ok(grounds.into_iter().zip(spectra).collect())
+}
+
 /// A fingerprint of everything that determines the results, for resuming.
 pub fn fingerprint(req: &SweepRequest) -> String {
     let tb = &req.tight_binding;
     format!(
-        "{:?}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{}|{}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{}",
         req.base.atoms,
         req.dopant,
         req.fractions,
@@ -101,6 +140,8 @@ pub fn fingerprint(req: &SweepRequest) -> String {
         req.broadening.fwhm,
         tb.charge,
         tb.filling,
+        tb.scc,
+        req.response,
         serde_json::to_string(&tb.model.params).unwrap_or_default()
     )
 }
@@ -141,6 +182,9 @@ pub fn run_configurations(
     if req.configurations == 0 {
         return Err(Error::setting("configurations", 0, "need at least 1"));
     }
+    if let Some(o) = &req.response {
+        o.check(&req.broadening)?;
+    }
     let key = fingerprint(req);
     let mut done = load_checkpoint(checkpoint, &key);
     let mut file = std::fs::File::create(checkpoint).map_err(|e| Error::io(checkpoint, e))?;
@@ -159,23 +203,25 @@ pub fn run_configurations(
     let total = (req.fractions.len() * req.configurations) as u64;
     let mut finished = total - todo.len() as u64;
     progress.items(finished, total);
-    let silent = crate::progress::Silent;
     for batch in todo.chunks(BATCH) {
         let clusters: Vec<Cluster> = batch
             .iter()
             .map(|&(f, k)| configuration(req, f, k))
             .collect::<Result<_>>()?;
-        let grounds = ground_states(&clusters, &req.tight_binding, engine, &silent)?;
-        let excited = excite(&grounds, engine, &silent)?;
-        let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
-        let spectra = spectra_of_lines(&lines, &req.broadening, engine)?;
-        for ((&(f, k), g), s) in batch.iter().zip(&grounds).zip(spectra) {
+        let results = batch_spectra(
+            &clusters,
+            &req.tight_binding,
+            req.response.as_ref(),
+            &req.broadening,
+            engine,
+        )?;
+        for (&(f, k), (g, s)) in batch.iter().zip(results) {
             let c = Configuration {
                 fraction_index: f,
                 index: k,
                 seed: configuration_seed(req.seed, f, k),
-                band_energy: g.band_energy(),
-                peak_energy: s.highest_point(),
+                band_energy: g.energy(),
+                peak_energy: main_peak(&s).map(|p| p.energy_ev),
                 epsilon: s.epsilon,
             };
             write_line(&mut file, json_line(&c, checkpoint)?)?;

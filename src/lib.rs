@@ -17,6 +17,7 @@ pub mod gpu;
 pub mod io;
 pub mod jellium;
 pub mod model;
+pub mod optics;
 pub mod plot;
 pub mod progress;
 pub mod response;

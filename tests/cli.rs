@@ -68,9 +68,13 @@ fn build_then_absorption_writes_png_csv_json() {
     assert_eq!(&png[1..4], b"PNG");
     let csv = std::fs::read_to_string(d.join("spectra/ag147.csv")).unwrap();
     let mut lines = csv.lines();
+    // The collective response by default, with the independent-particle
+    // spectrum beside it.
     assert_eq!(
         lines.next().unwrap(),
-        "energy_eV,wavelength_nm,osc_strength_density_per_eV,epsilon_per_M_per_cm,cross_section_A2"
+        "energy_eV,wavelength_nm,osc_strength_density_per_eV,epsilon_per_M_per_cm,cross_section_A2,\
+         osc_strength_density_single_particle_per_eV,epsilon_single_particle_per_M_per_cm,\
+         cross_section_single_particle_A2"
     );
     assert_eq!(lines.count(), 1000);
     let json: serde_json::Value =
@@ -80,9 +84,26 @@ fn build_then_absorption_writes_png_csv_json() {
     assert_eq!(json["input"]["atoms"], 147);
     assert_eq!(json["orbital_energies_ev"].as_array().unwrap().len(), 147);
     assert_eq!(json["run"]["backend"]["device"], "CPU");
-    let main = &json["components"][0];
-    assert_eq!(main["role"], "main");
-    let t = &main["lines"][0];
+    assert_eq!(json["components"][0]["role"], "main");
+    assert_eq!(json["components"][0]["key"], "rpa");
+    assert_eq!(json["response"]["options"]["route"]["route"], "frequency");
+    let scc = &json["self_consistent_charges"];
+    assert!(
+        scc["residuals"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            < 1e-5
+    );
+    let charges = json["atomic_charges"].as_array().unwrap();
+    let net: f64 = charges.iter().map(|q| q.as_f64().unwrap()).sum();
+    assert!(charges.len() == 147 && net.abs() < 1e-8, "Σ Δq = {net}");
+    let reference = &json["components"][1];
+    assert_eq!(reference["role"], "reference");
+    let t = &reference["lines"][0];
     assert!(t["energy_ev"].is_f64() && t["oscillator_strength"].is_f64());
     assert_eq!(t["dipole_angstrom"].as_array().unwrap().len(), 3);
     assert!(t["from"].is_u64() && t["to"].is_u64());
@@ -132,6 +153,8 @@ fn spd_with_charge_ligands_temperature_and_svg() {
             "2",
             "--temperature",
             "300",
+            "--response",
+            "casida",
             "--lineshape",
             "voigt",
             "--eta",
@@ -151,11 +174,33 @@ fn spd_with_charge_ligands_temperature_and_svg() {
         serde_json::from_str(&std::fs::read_to_string(d.join("c.json")).unwrap()).unwrap();
     // 13 atoms × 11 valence electrons − 2 ligands + 1 (anion).
     assert_eq!(json["electrons"]["electrons"], 13 * 11 - 2 + 1);
+    let casida = json["components"][0]["lines"].as_array().unwrap();
+    assert!(!casida.is_empty() && casida.iter().all(|l| l["energy_ev"].is_f64()));
     assert!(
         std::fs::read_to_string(d.join("c.svg"))
             .unwrap()
             .contains("<svg")
     );
+    // The frequency route has its own (Lorentzian) line shape: another one
+    // is refused before anything is computed or written.
+    let o = clusterspec(
+        &[
+            "absorption",
+            "c.xyz",
+            "--lineshape",
+            "gaussian",
+            "--out",
+            "g",
+        ],
+        d,
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("--lineshape") && err.contains("Casida"),
+        "{err}"
+    );
+    assert!(!d.join("g.csv").exists() && !d.join("g.png").exists());
 }
 
 #[test]

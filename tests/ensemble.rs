@@ -21,6 +21,7 @@ fn sweep(configurations: usize) -> SweepRequest {
         configurations,
         seed: 11,
         tight_binding: request("s"),
+        response: None,
         broadening: broadening(0.1),
     }
 }
@@ -79,6 +80,51 @@ fn ensemble_statistics_are_those_of_its_configurations() {
             .iter()
             .any(|&x| x > 1e-3 * summaries[1].mean_epsilon[0].abs().max(1.0))
     );
+}
+
+/// With the collective response, each configuration's spectrum is the one
+/// the single-cluster RPA model gives for that structure.
+#[test]
+fn collective_ensembles_average_the_single_cluster_rpa_spectra() {
+    use clusterspec::model::tight_binding::SccOptions;
+    use clusterspec::response::spectrum;
+    use clusterspec::rpa::{RpaOptions, RpaSpectrum};
+    use clusterspec::{Broadening, EnergyGrid, LineShape, Model};
+    let mut req = sweep(2);
+    req.fractions = vec![0.5];
+    req.tight_binding.scc = Some(SccOptions::default());
+    req.response = Some(RpaOptions::default());
+    req.broadening = Broadening::new(
+        EnergyGrid::new(1.0, 6.0, 201).unwrap(),
+        LineShape::Lorentzian,
+        0.15,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let configs =
+        run_configurations(&req, &Engine::cpu(), &dir.path().join("c.jsonl"), &Silent).unwrap();
+    let summary = &summarise(&req, &configs)[0];
+    let singles: Vec<Vec<f64>> = (0..2)
+        .map(|k| {
+            let c = configuration(&req, 0, k).unwrap();
+            let calc = RpaSpectrum {
+                cluster: &c,
+                source: String::new(),
+                request: &req.tight_binding,
+                options: RpaOptions::default(),
+            }
+            .compute(&Engine::cpu(), &req.broadening, &Silent)
+            .unwrap();
+            spectrum(&calc.main().response, &req.broadening, &Engine::cpu())
+                .unwrap()
+                .epsilon
+        })
+        .collect();
+    let mean: Vec<f64> = (0..req.broadening.grid.points)
+        .map(|k| 0.5 * (singles[0][k] + singles[1][k]))
+        .collect();
+    let d = common::relative_max_diff(&mean, &summary.mean_epsilon);
+    assert!(d < 1e-9, "ensemble mean differs by {d:e} of its peak");
 }
 
 fn run_cli(dir: &std::path::Path) -> std::process::Output {

@@ -135,15 +135,7 @@ fn hamiltonian_split_into_row_blocks() {
 }
 
 fn compare_transitions(ctx: &GpuContext, model: &str, c: &Cluster) {
-    let m = TightBinding::builtin(model).unwrap();
-    let (h, layout) = m.hamiltonian(c).unwrap();
-    let orb = diagonalise(&h).unwrap();
-    let occ = occupations(
-        &orb.energies,
-        m.neutral_valence(c).unwrap(),
-        Filling::FermiDirac { temperature: 500.0 },
-    )
-    .unwrap();
+    let (orb, layout, occ) = common::plain_ground(c, model, 500.0);
     let pos = layout.orbital_positions(c);
     let cpu = clusterspec::solve::transitions::transitions(&orb, &occ, &pos);
     let gpu = gpu::dipoles::transitions(ctx, &orb, &occ, &pos).unwrap();
@@ -549,6 +541,7 @@ fn sweep_matches_cpu() {
         configurations: 3,
         seed: 9,
         tight_binding: request("s"),
+        response: None,
         broadening: broadening(0.1),
     };
     let dir = tempfile::tempdir().unwrap();

@@ -106,3 +106,36 @@ fn spd_d_integrals_are_harrisons() {
         );
     }
 }
+
+/// The interband dielectric constants of the d dipoles (both parameter
+/// sets) are what src/optics computes from the shipped Johnson & Christy
+/// tables: Re ε_ib at the Fröhlich energy, rounded to 10⁻⁴.
+#[test]
+fn interband_epsilons_come_from_the_optical_data() {
+    use clusterspec::optics::material::{DataSet, Metal, metal};
+    for model in ["s", "spd"] {
+        let m = TightBinding::builtin(model).unwrap();
+        for (el, met) in [
+            (Element::Au, Metal::Au),
+            (Element::Ag, Metal::Ag),
+            (Element::Cu, Metal::Cu),
+        ] {
+            let d = metal(met, DataSet::JohnsonChristy).unwrap();
+            let want = d.screening_epsilon().unwrap();
+            let p = m.params.element(el).unwrap();
+            let got = p.interband_epsilon.unwrap();
+            assert!((got - want).abs() < 6e-5, "{model} {el}: {got} vs {want}");
+            let source = p.interband_source.as_deref().unwrap();
+            let frohlich = format!("{:.3} eV", d.frohlich_energy().unwrap());
+            assert!(
+                source.contains(&frohlich),
+                "{el}: {source} lacks {frohlich}"
+            );
+        }
+    }
+    // Silver's d shells screen least, gold's most (bulk Ag resonates near
+    // 3.5 eV in vacuum, Au near 2.5 eV).
+    let s = TightBinding::builtin("s").unwrap();
+    let eps = |el| s.params.element(el).unwrap().interband_epsilon.unwrap();
+    assert!(eps(Element::Au) > 2.0 * eps(Element::Ag));
+}

@@ -11,7 +11,7 @@ use clusterspec::structure::xyz::read_xyz;
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{peak_text, warn_fallbacks};
+use super::report::{edge_note, peak_text, warn_fallbacks};
 use super::response::{ResponseOptions, check};
 
 /// Arguments of `absorption`.
@@ -41,9 +41,9 @@ pub struct AbsorptionArgs {
 /// Runs the absorption command.
 pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
-    let request = a.model.request()?;
-    check(&a.response)?;
+    let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
+    check(&a.response, &broadening)?;
     let engine = a.run.engine()?;
     let model = a.response.model(
         &cluster,
@@ -78,6 +78,9 @@ pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
         match main_peak(s) {
             Some(p) => println!("{}: strongest band {}", c.label, peak_text(&p)),
             None => println!("{}: no band maximum inside the energy range", c.label),
+        }
+        if let Some(note) = edge_note(&c.label, &s.energy_ev, &s.density_per_ev) {
+            println!("{note}");
         }
     }
     for f in files {

@@ -77,7 +77,7 @@ pub struct MirrorArgs {
 /// Runs `cd`.
 pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
-    let request = a.model.request()?;
+    let request = a.model.request(false)?;
     let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
     let engine = a.run.engine()?;
     let model = TightBindingSpectrum {
@@ -113,7 +113,7 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
 /// Runs `emission`.
 pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
-    let request = a.model.request()?;
+    let request = a.model.request(false)?;
     let default_broadening = a.broadening.broadening(&TIGHT_BINDING)?;
     let em_model = EmissionModel {
         reorganisation: a.reorganisation,

@@ -51,7 +51,7 @@ fn spectrum_of(
 /// Runs the demo: three tight-binding plots, each with a CSV of its
 /// curves, and the jellium files of Na20.
 pub fn run(a: DemoArgs) -> Result<()> {
-    let request = a.model.request()?;
+    let request = a.model.request(false)?;
     let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
     let engine = a.run.engine()?;
     let header = a.run.header(&engine);

@@ -6,19 +6,18 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde_json::json;
 
-use clusterspec::ensemble::{SweepRequest, run_configurations, summarise};
+use clusterspec::ensemble::{SweepRequest, batch_spectra, run_configurations, summarise};
 use clusterspec::io::ensemble_files::{SiteRow, write_sites, write_sweep};
-use clusterspec::model::tight_binding::{excite, ground_states};
-use clusterspec::response::spectrum::spectra_of_lines;
 use clusterspec::structure::alloy::{core_of_count, substitute};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::sites::distinct_sites;
 use clusterspec::structure::xyz::read_xyz;
-use clusterspec::{Cluster, Element, Error, Lines, Result, Silent};
+use clusterspec::{Cluster, Element, Error, Progress, Result};
 
-use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::warn_fallbacks;
+use super::report::{edge_note, warn_fallbacks};
+use super::response::{ResponseOptions, check};
 
 /// Arguments of `sweep`.
 #[derive(Args, Debug)]
@@ -52,6 +51,8 @@ pub struct SweepArgs {
     #[command(flatten)]
     pub model: ModelOptions,
     #[command(flatten)]
+    pub response: ResponseOptions,
+    #[command(flatten)]
     pub broadening: BroadeningOptions,
     #[command(flatten)]
     pub run: RunOptions,
@@ -73,6 +74,8 @@ pub struct SitesArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelOptions,
+    #[command(flatten)]
+    pub response: ResponseOptions,
     #[command(flatten)]
     pub broadening: BroadeningOptions,
     #[command(flatten)]
@@ -109,14 +112,17 @@ pub fn parse_base(spec: &str, element: Element) -> Result<Cluster> {
 /// Runs `sweep`.
 pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
     let base = parse_base(&a.base, a.element)?;
+    let broadening = a.broadening.broadening(a.response.defaults())?;
+    check(&a.response, &broadening)?;
     let req = SweepRequest {
         base,
         dopant: a.dopant,
         fractions: a.compositions.clone(),
         configurations: a.configurations,
         seed: a.seed,
-        tight_binding: a.model.request()?,
-        broadening: a.broadening.broadening(&TIGHT_BINDING)?,
+        tight_binding: a.model.request(a.response.collective())?,
+        response: a.response.rpa_options(&broadening),
+        broadening,
     };
     let engine = a.run.engine()?;
     let checkpoint = a.out.with_extension("partial.jsonl");
@@ -128,10 +134,14 @@ pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
             .iter()
             .map(|s| core_of_count(&req.base, req.dopant, s.dopant_atoms))
             .collect::<Result<Vec<_>>>()?;
-        let grounds = ground_states(&clusters, &req.tight_binding, &engine, &Silent)?;
-        let excited = excite(&grounds, &engine, &Silent)?;
-        let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
-        Some(spectra_of_lines(&lines, &req.broadening, &engine)?)
+        let results = batch_spectra(
+            &clusters,
+            &req.tight_binding,
+            req.response.as_ref(),
+            &req.broadening,
+            &engine,
+        )?;
+        Some(results.into_iter().map(|(_, s)| s).collect::<Vec<_>>())
     } else {
         None
     };
@@ -154,7 +164,14 @@ pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
                 s.fraction,
                 clusterspec::units::ev_to_nm(m)
             ),
-            _ => println!("{} {:.2}: no absorption in range", req.dopant, s.fraction),
+            _ => println!(
+                "{} {:.2}: no band maximum inside the range",
+                req.dopant, s.fraction
+            ),
+        }
+        let label = format!("{} {:.2}", req.dopant, s.fraction);
+        if let Some(note) = edge_note(&label, &req.broadening.grid.energies(), &s.mean_epsilon) {
+            println!("{note}");
         }
     }
     for f in files {
@@ -166,8 +183,9 @@ pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
 /// Runs `sites`.
 pub fn run_sites(a: SitesArgs, quiet: bool) -> Result<()> {
     let base = parse_base(&a.base, a.element)?;
-    let request = a.model.request()?;
-    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    let request = a.model.request(a.response.collective())?;
+    let broadening = a.broadening.broadening(a.response.defaults())?;
+    check(&a.response, &broadening)?;
     let engine = a.run.engine()?;
     let classes = distinct_sites(&base, 1e-3);
     let doped = classes
@@ -175,20 +193,23 @@ pub fn run_sites(a: SitesArgs, quiet: bool) -> Result<()> {
         .map(|class| substitute(&base, class.atoms[0], a.dopant))
         .collect::<Result<Vec<_>>>()?;
     let bars = Bars::new(quiet);
-    let grounds = ground_states(&doped, &request, &engine, &bars)?;
-    let excited = excite(&grounds, &engine, &bars)?;
-    let lines: Vec<&Lines> = excited.iter().map(|e| &e.lines).collect();
-    let spectra = spectra_of_lines(&lines, &broadening, &engine)?;
+    bars.stage(&format!("{} sites", doped.len()));
+    let results = batch_spectra(
+        &doped,
+        &request,
+        a.response.rpa_options(&broadening).as_ref(),
+        &broadening,
+        &engine,
+    )?;
     drop(bars);
     warn_fallbacks(&engine);
     let rows: Vec<SiteRow> = classes
         .iter()
-        .zip(&grounds)
-        .zip(spectra)
+        .zip(results)
         .enumerate()
-        .map(|(k, ((class, g), spectrum))| SiteRow {
+        .map(|(k, (class, (g, spectrum)))| SiteRow {
             label: format!("site {k}: {}", class.describe()),
-            band_energy: g.band_energy(),
+            band_energy: g.energy(),
             spectrum,
             site: json!({
                 "atoms": class.atoms,

@@ -150,9 +150,10 @@ pub struct ModelOptions {
     pub temperature: f64,
     /// Self-consistent atomic charges (second-order Coulomb term with the
     /// same kernel as the collective response): `on` or `off` (the bare
-    /// Hamiltonian).
-    #[arg(long, value_enum, default_value = "on")]
-    pub scc: Switch,
+    /// Hamiltonian) [default: on with the collective response (rpa,
+    /// casida), off for independent-particle spectra].
+    #[arg(long, value_enum)]
+    pub scc: Option<Switch>,
 }
 
 /// On or off.
@@ -171,8 +172,9 @@ impl ModelOptions {
         }
     }
 
-    /// The request.
-    pub fn request(&self) -> Result<TbRequest> {
+    /// The request; `collective` when the collective response follows
+    /// (which turns the self-consistent charges on unless --scc says no).
+    pub fn request(&self, collective: bool) -> Result<TbRequest> {
         if !(self.temperature.is_finite() && self.temperature >= 0.0) {
             return Err(Error::setting(
                 "temperature",
@@ -191,7 +193,11 @@ impl ModelOptions {
             } else {
                 Filling::Integer
             },
-            scc: (self.scc == Switch::On).then(SccOptions::default),
+            scc: (self
+                .scc
+                .unwrap_or(if collective { Switch::On } else { Switch::Off })
+                == Switch::On)
+                .then(SccOptions::default),
         })
     }
 }

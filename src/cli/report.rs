@@ -2,7 +2,7 @@
 //! error messages in the command line's own words, and the peak lines.
 
 use clusterspec::engine::{BackendChoice, Reason};
-use clusterspec::response::Peak;
+use clusterspec::response::{Edge, Peak, rising_edge};
 use clusterspec::{Engine, Error};
 
 /// "CPU (requested with --backend cpu)", "GPU llvmpipe … (…)".
@@ -72,4 +72,17 @@ pub fn peak_text(p: &Peak) -> String {
         "{:.3} eV ({:.0} nm), ε {:.3e} M⁻¹ cm⁻¹, f {:.3}{width}",
         p.energy_ev, p.wavelength_nm, p.epsilon, p.oscillator_strength
     )
+}
+
+/// A note when the highest point of `values` (on energies `energy_ev`) is
+/// an end of the range, so that the strongest absorption may lie outside.
+pub fn edge_note(label: &str, energy_ev: &[f64], values: &[f64]) -> Option<String> {
+    let (e, side) = match rising_edge(values)? {
+        Edge::Low => (energy_ev.first()?, "below"),
+        Edge::High => (energy_ev.last()?, "above"),
+    };
+    Some(format!(
+        "note: {label}: absorption is strongest at the end of the range ({e:.2} eV) and may be \
+         stronger {side} it; widen --range to see it"
+    ))
 }

@@ -46,12 +46,34 @@ pub struct ResponseOptions {
 }
 
 impl ResponseOptions {
+    /// Whether the response is collective (RPA by either route).
+    pub fn collective(&self) -> bool {
+        self.response != ResponseName::Single
+    }
+
     /// The broadening defaults of this response.
     pub fn defaults(&self) -> &'static BroadeningDefaults {
         match self.response {
             ResponseName::Rpa => &RESPONSE,
             _ => &TIGHT_BINDING,
         }
+    }
+
+    /// The collective-response options, or `None` for independent particles.
+    pub fn rpa_options(&self, broadening: &Broadening) -> Option<RpaOptions> {
+        let route = match self.response {
+            ResponseName::Single => return None,
+            ResponseName::Rpa => Route::Frequency { bin_width_ev: None },
+            ResponseName::Casida => Route::Casida {
+                max_energy_ev: self.casida_max_energy.unwrap_or(broadening.grid.end + 2.0),
+            },
+        };
+        Some(RpaOptions {
+            route,
+            coupling: 1.0,
+            d_screening: !self.no_d,
+            sum_rule_scaling: self.f_sum_scale == super::options::Switch::On,
+        })
     }
 
     /// The model for `cluster`.
@@ -62,44 +84,28 @@ impl ResponseOptions {
         request: &'a TbRequest,
         broadening: &Broadening,
     ) -> Box<dyn Model + 'a> {
-        let route = match self.response {
-            ResponseName::Single => {
-                return Box::new(TightBindingSpectrum {
-                    cluster,
-                    source,
-                    request,
-                    rotatory: Rotatory::None,
-                });
-            }
-            ResponseName::Rpa => Route::Frequency { bin_width_ev: None },
-            ResponseName::Casida => Route::Casida {
-                max_energy_ev: self.casida_max_energy.unwrap_or(broadening.grid.end + 2.0),
-            },
-        };
-        Box::new(RpaSpectrum {
-            cluster,
-            source,
-            request,
-            options: RpaOptions {
-                route,
-                coupling: 1.0,
-                d_screening: !self.no_d,
-                sum_rule_scaling: self.f_sum_scale == super::options::Switch::On,
-            },
-        })
+        match self.rpa_options(broadening) {
+            None => Box::new(TightBindingSpectrum {
+                cluster,
+                source,
+                request,
+                rotatory: Rotatory::None,
+            }),
+            Some(options) => Box::new(RpaSpectrum {
+                cluster,
+                source,
+                request,
+                options,
+            }),
+        }
     }
 }
 
-/// Checks an option that only some responses use.
-pub fn check(options: &ResponseOptions) -> Result<()> {
-    if let Some(e) = options.casida_max_energy
-        && !(e.is_finite() && e > 0.0)
-    {
-        return Err(clusterspec::Error::setting(
-            "casida_max_energy",
-            e,
-            "the largest pair energy must be positive (eV)",
-        ));
+/// Checks the response options against the broadening, before anything
+/// is computed.
+pub fn check(options: &ResponseOptions, broadening: &Broadening) -> Result<()> {
+    match options.rpa_options(broadening) {
+        Some(o) => o.check(broadening),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -23,17 +23,23 @@ pub enum Kernel {
     Rotatory,
     /// Casida matrix Ω = Δ² + 2 s (AᵀB) s (casida).
     Casida,
+    /// Transition charges of particle–hole pairs on the atoms.
+    Charges,
+    /// Spectral weights of χ⁰ on energy nodes.
+    Spectral,
 }
 
 impl Kernel {
     /// Every kernel, in pipeline order.
-    pub const ALL: [Kernel; 6] = [
+    pub const ALL: [Kernel; 8] = [
         Kernel::Hamiltonian,
         Kernel::Eigen,
         Kernel::Dipoles,
         Kernel::Broaden,
         Kernel::Rotatory,
         Kernel::Casida,
+        Kernel::Charges,
+        Kernel::Spectral,
     ];
 
     /// The stage's name (also its fault-injection value).
@@ -45,6 +51,8 @@ impl Kernel {
             Kernel::Broaden => "broaden",
             Kernel::Rotatory => "rotatory",
             Kernel::Casida => "casida",
+            Kernel::Charges => "charges",
+            Kernel::Spectral => "spectral",
         }
     }
 }

@@ -311,9 +311,14 @@ impl Engine {
         layout: &OrbitalLayout,
         pairs: &[(u32, u32)],
     ) -> Result<Array2<f64>> {
-        Ok(crate::rpa::charges::transition_charges(
-            orbitals, layout, pairs,
-        ))
+        self.run(
+            |g| gpu::response::transition_charges(g, orbitals, layout, pairs),
+            || {
+                Ok(crate::rpa::charges::transition_charges(
+                    orbitals, layout, pairs,
+                ))
+            },
+        )
     }
 
     /// Packed spectral weights of χ⁰ per node from transition charges `q`
@@ -324,7 +329,10 @@ impl Engine {
         weights: &[f64],
         ranges: &[(usize, usize)],
     ) -> Result<Vec<f64>> {
-        Ok(crate::rpa::spectral::accumulate(q, weights, ranges))
+        self.run(
+            |g| gpu::response::spectral_weights(g, q, weights, ranges),
+            || Ok(crate::rpa::spectral::accumulate(q, weights, ranges)),
+        )
     }
 
     /// The Casida matrix Ω of `factors` for kernel strength `lambda`.

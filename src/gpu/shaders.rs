@@ -79,6 +79,21 @@ pub const JACOBI_OFF_NORM: Shader = shader!(
     ["jacobi.wgsl"]
 );
 
+/// Transition charges of particle–hole pairs on the atoms.
+pub const TRANSITION_CHARGES: Shader = shader!(
+    "transition_charges",
+    Kernel::Charges,
+    "main",
+    ["transition_charges.wgsl"]
+);
+/// Spectral weights of χ⁰ on energy nodes, packed.
+pub const SPECTRAL_WEIGHTS: Shader = shader!(
+    "spectral_weights",
+    Kernel::Spectral,
+    "main",
+    ["spectral_weights.wgsl"]
+);
+
 /// Every pipeline, for validation and tests.
 pub const ALL: &[&Shader] = &[
     &HAMILTONIAN,
@@ -91,4 +106,6 @@ pub const ALL: &[&Shader] = &[
     &CASIDA,
     &JACOBI_ROTATE,
     &JACOBI_OFF_NORM,
+    &TRANSITION_CHARGES,
+    &SPECTRAL_WEIGHTS,
 ];

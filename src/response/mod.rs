@@ -15,7 +15,7 @@ pub mod spectrum;
 use serde::Serialize;
 
 pub use lines::Lines;
-pub use peaks::{Peak, main_peak, peaks};
+pub use peaks::{Edge, Peak, main_peak, peaks, rising_edge};
 pub use spectrum::{Broadening, Spectrum, spectra, spectrum};
 
 use crate::spectrum::EnergyGrid;

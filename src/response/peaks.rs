@@ -73,6 +73,32 @@ pub fn peaks(s: &Spectrum) -> Vec<Peak> {
     out
 }
 
+/// Which end of the grid a spectrum's highest point sits at, when it is an
+/// end: absorption that rises out of the range (the strongest absorption
+/// may lie outside it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edge {
+    Low,
+    High,
+}
+
+/// The end of the grid holding the highest value of `values`, if any.
+pub fn rising_edge(values: &[f64]) -> Option<Edge> {
+    let (k, _) = values
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .filter(|(_, v)| **v > 0.0)?;
+    if k == 0 {
+        Some(Edge::Low)
+    } else if k + 1 == values.len() {
+        Some(Edge::High)
+    } else {
+        None
+    }
+}
+
 /// The strongest band maximum (highest S), if the spectrum has one.
 pub fn main_peak(s: &Spectrum) -> Option<Peak> {
     peaks(s)
@@ -157,12 +183,16 @@ mod tests {
     #[test]
     fn a_rise_towards_the_edge_is_not_a_band() {
         // Absorption growing towards 5 eV plus a weak band at 2 eV.
-        let s = spectrum_of(|e| e * e + 3.0 * gaussian(e - 2.0, 0.1));
+        let s = spectrum_of(|e| e * e + 2.0 * gaussian(e - 2.0, 0.1));
         let p = peaks(&s);
         assert_eq!(p.len(), 1, "{p:?}");
         assert!((p[0].energy_ev - 2.0).abs() < 0.01);
         let rising = spectrum_of(|e| e);
         assert!(main_peak(&rising).is_none());
+        assert_eq!(rising_edge(&rising.density_per_ev), Some(Edge::High));
+        assert_eq!(rising_edge(&s.density_per_ev), Some(Edge::High));
+        let falling = spectrum_of(|e| 1.0 / e);
+        assert_eq!(rising_edge(&falling.density_per_ev), Some(Edge::Low));
     }
 
     #[test]

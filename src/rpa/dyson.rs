@@ -34,10 +34,13 @@ pub struct Coupling {
 const BLOCK: usize = 32;
 
 /// S(ω) (eV⁻¹) of the coupled response at photon energies `omega` (eV)
-/// with damping `eta` (eV, half the Lorentzian FWHM), and of χ⁰ alone.
+/// with damping `eta` (eV, half the Lorentzian FWHM), and of χ⁰ alone
+/// probed by the `reference` perturbation (atoms × 3: the bare positions,
+/// for the single-particle spectrum).
 pub fn oscillator_density(
     weights: &SpectralWeights,
     coupling: &Coupling,
+    reference: &Array2<f64>,
     omega: &[f64],
     eta: f64,
 ) -> Result<(Vec<f64>, Vec<f64>)> {
@@ -73,7 +76,7 @@ pub fn oscillator_density(
                     };
                     c64::new(re[(j, k)], im[(j, k)])
                 };
-                let bare_im = projected(v, v, &chi0);
+                let bare_im = projected(reference, reference, &chi0);
                 let coupled_im = match (&inverse, &u) {
                     (Some(g), Some(u)) => {
                         let m =
@@ -85,7 +88,7 @@ pub fn oscillator_density(
                             .map(|x| (0..n).map(|a| u[[a, x]] * y[(a, x)].im).sum::<f64>())
                             .sum::<f64>()
                     }
-                    _ => bare_im,
+                    _ => projected(v, v, &chi0),
                 };
                 (coupled_im, bare_im)
             })

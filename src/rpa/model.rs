@@ -68,6 +68,48 @@ impl Default for RpaOptions {
     }
 }
 
+impl RpaOptions {
+    /// Checks the options against the broadening they will be used with,
+    /// before anything is computed.
+    pub fn check(&self, b: &Broadening) -> Result<()> {
+        if !(self.coupling.is_finite() && self.coupling >= 0.0) {
+            return Err(Error::setting(
+                "coupling",
+                self.coupling,
+                "the kernel strength must be ≥ 0",
+            ));
+        }
+        match self.route {
+            Route::Frequency { bin_width_ev } => {
+                if b.shape != crate::LineShape::Lorentzian {
+                    return Err(Error::setting(
+                        "lineshape",
+                        b.shape.name(),
+                        "the frequency-domain response is broadened by its own damping, a \
+                         Lorentzian; the transition-space route (Casida) gives lines for other \
+                         line shapes",
+                    ));
+                }
+                if let Some(w) = bin_width_ev
+                    && !(w.is_finite() && w >= 0.0)
+                {
+                    return Err(Error::setting("bin_width", w, "must be ≥ 0 eV"));
+                }
+            }
+            Route::Casida { max_energy_ev } => {
+                if !(max_energy_ev.is_finite() && max_energy_ev > 0.0) {
+                    return Err(Error::setting(
+                        "casida_max_energy",
+                        max_energy_ev,
+                        "the largest pair energy must be positive (eV)",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Geometric widening of the bins beyond the spectrum (per bin).
 pub const BIN_GROWTH: f64 = 0.05;
 /// The bins are FWHM/8 wide within this many FWHM of the grid's ends.
@@ -104,13 +146,6 @@ impl RpaSpectrum<'_> {
     /// Pairs, kernel (scaled by the coupling strength) and perturbation.
     fn problem(&self, ground: &GroundState, excited: &Excited) -> Result<Problem> {
         let lambda = self.options.coupling;
-        if !(lambda.is_finite() && lambda >= 0.0) {
-            return Err(Error::setting(
-                "coupling",
-                lambda,
-                "the kernel strength must be ≥ 0",
-            ));
-        }
         let model = &self.request.model;
         let positions = centred(&self.cluster.positions());
         let bare = Array2::from_shape_fn((positions.len(), 3), |(a, x)| positions[a][x]);
@@ -224,14 +259,6 @@ impl RpaSpectrum<'_> {
         engine: &Engine,
         progress: &dyn Progress,
     ) -> Result<(Response, Response, serde_json::Value)> {
-        if b.shape != crate::LineShape::Lorentzian {
-            return Err(Error::setting(
-                "lineshape",
-                b.shape.name(),
-                "the frequency-domain response is broadened by its own damping, a Lorentzian; \
-                 the transition-space (Casida) route gives lines for other line shapes",
-            ));
-        }
         let layout = NodeLayout {
             width: bin_width_ev.unwrap_or(b.fwhm / 8.0),
             fine_lo: (b.grid.start - FINE_MARGIN_FWHM * b.fwhm).max(0.0),
@@ -250,12 +277,8 @@ impl RpaSpectrum<'_> {
         let omega: Vec<f64> = points.iter().map(|&k| b.grid.energy(k)).collect();
         let positions = centred(&self.cluster.positions());
         let bare = Array2::from_shape_fn((positions.len(), 3), |(a, x)| positions[a][x]);
-        let (coupled, _) = oscillator_density(&weights, &problem.coupling, &omega, 0.5 * b.fwhm)?;
-        let reference = Coupling {
-            gamma: None,
-            perturbation: bare,
-        };
-        let (_, single) = oscillator_density(&weights, &reference, &omega, 0.5 * b.fwhm)?;
+        let (coupled, single) =
+            oscillator_density(&weights, &problem.coupling, &bare, &omega, 0.5 * b.fwhm)?;
         let density = |v: &[f64], poles: Option<Lines>| Density {
             grid: b.grid,
             oscillator_strength_density: interpolate(&points, v, b.grid.points),
@@ -327,19 +350,23 @@ impl RpaSpectrum<'_> {
     }
 }
 
-impl Model for RpaSpectrum<'_> {
-    fn compute(
+impl RpaSpectrum<'_> {
+    /// The calculation for a ground state and its single-particle
+    /// excitations computed elsewhere (one by one, or in a batch).
+    pub fn calculation(
         &self,
+        ground: &GroundState,
+        excited: &Excited,
         engine: &Engine,
         broadening: &Broadening,
         progress: &dyn Progress,
     ) -> Result<Calculation> {
+        self.options.check(broadening)?;
         let tb = self.tight_binding();
-        let (ground, excited) = tb.solve(engine, progress)?;
-        let problem = self.problem(&ground, &excited)?;
+        let problem = self.problem(ground, excited)?;
         let (main, reference, details) = match self.options.route {
             Route::Frequency { bin_width_ev } => self.frequency_route(
-                (&ground, &excited),
+                (ground, excited),
                 &problem,
                 bin_width_ev,
                 broadening,
@@ -347,10 +374,10 @@ impl Model for RpaSpectrum<'_> {
                 progress,
             )?,
             Route::Casida { max_energy_ev } => {
-                self.casida_route(&ground, &excited, &problem, max_energy_ev, engine, progress)?
+                self.casida_route(ground, excited, &problem, max_energy_ev, engine, progress)?
             }
         };
-        let mut report = tb.report(&ground, &excited);
+        let mut report = tb.report(ground, excited);
         report["response"] = json!({
             "model": "RPA in the monopole (transition-charge) approximation",
             "options": self.options,
@@ -400,5 +427,18 @@ impl Model for RpaSpectrum<'_> {
             quantity: Quantity::MolarAbsorptivity,
             report,
         })
+    }
+}
+
+impl Model for RpaSpectrum<'_> {
+    fn compute(
+        &self,
+        engine: &Engine,
+        broadening: &Broadening,
+        progress: &dyn Progress,
+    ) -> Result<Calculation> {
+        self.options.check(broadening)?;
+        let (ground, excited) = self.tight_binding().solve(engine, progress)?;
+        self.calculation(&ground, &excited, engine, broadening, progress)
     }
 }

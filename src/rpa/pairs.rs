@@ -30,6 +30,11 @@ use crate::model::tight_binding::{Excited, GroundState, Shells, TbRequest, Tight
 use crate::response::Lines;
 use crate::structure::Cluster;
 
+/// Pairs whose occupation difference nᵢ − nₐ is below this carry less
+/// than 10⁻⁶ of a line's strength and are left out of χ⁰ (they appear only
+/// with fractional occupations, between levels near the Fermi level).
+pub const MIN_WEIGHT: f64 = 1e-6;
+
 /// The pairs of χ⁰ and their scale.
 #[derive(Clone, Debug)]
 pub struct PairSelection {
@@ -43,6 +48,8 @@ pub struct PairSelection {
     pub strength_sum: f64,
     /// Pairs left out because their hole is a d orbital (screening dipoles).
     pub d_holes_left_out: usize,
+    /// Pairs left out because nᵢ − nₐ < [`MIN_WEIGHT`].
+    pub negligible_left_out: usize,
 }
 
 impl PairSelection {
@@ -72,6 +79,7 @@ impl PairSelection {
         json!({
             "pairs": self.indices.len(),
             "d_holes_left_out": self.d_holes_left_out,
+            "negligible_left_out": self.negligible_left_out,
             "oscillator_strength_sum_unscaled": self.strength_sum,
             "conduction_electrons": self.conduction_electrons,
             "f_sum_scale": self.scale,
@@ -114,9 +122,15 @@ pub fn select_pairs(
     let t = &excited.transitions;
     let mut indices = Vec::with_capacity(t.len());
     let mut left_out = 0;
+    let mut negligible = 0;
+    let occ = &ground.occupations;
     let mut hole_is_d = vec![None; ground.orbitals.energies.len()];
     for (p, tr) in t.iter().enumerate() {
         let i = tr.from as usize;
+        if occ[i] - occ[tr.to as usize] < MIN_WEIGHT {
+            negligible += 1;
+            continue;
+        }
         let d = *hole_is_d[i]
             .get_or_insert_with(|| dipoles && !d_orbitals.is_empty() && d_weight(i) > 0.5);
         if d {
@@ -147,5 +161,6 @@ pub fn select_pairs(
         conduction_electrons: conduction,
         strength_sum,
         d_holes_left_out: left_out,
+        negligible_left_out: negligible,
     })
 }

@@ -164,7 +164,19 @@ pub fn accumulate(
             let g = faer::Mat::<f64>::from_fn(atoms, end - start, |a, p| {
                 q[[a, start + p]] * weights[start + p].max(0.0).sqrt()
             });
-            let w = &g * g.transpose();
+            // Only the lower triangle of G Gᵀ (half the work of a GEMM).
+            let mut w = faer::Mat::<f64>::zeros(atoms, atoms);
+            faer::linalg::matmul::triangular::matmul(
+                w.as_mut(),
+                faer::linalg::matmul::triangular::BlockStructure::TriangularLower,
+                faer::Accum::Replace,
+                g.as_ref(),
+                faer::linalg::matmul::triangular::BlockStructure::Rectangular,
+                g.transpose(),
+                faer::linalg::matmul::triangular::BlockStructure::Rectangular,
+                1.0,
+                faer::Par::rayon(0),
+            );
             let mut out = vec![0.0; len];
             for a in 0..atoms {
                 for b in 0..=a {

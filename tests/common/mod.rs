@@ -147,3 +147,26 @@ pub fn assert_mirror_reverses(original: &SingleParticle, mirror: &SingleParticle
         );
     }
 }
+
+/// The bare Hamiltonian of `c` in `model` diagonalised on the CPU: its
+/// orbitals, layout and Fermi–Dirac occupations at `temperature` K.
+pub fn plain_ground(
+    c: &Cluster,
+    model: &str,
+    temperature: f64,
+) -> (
+    clusterspec::solve::eigen::Orbitals,
+    clusterspec::model::tight_binding::OrbitalLayout,
+    Vec<f64>,
+) {
+    let m = TightBinding::builtin(model).unwrap();
+    let (h, layout) = m.hamiltonian(c).unwrap();
+    let orb = clusterspec::solve::eigen::diagonalise(&h).unwrap();
+    let occ = clusterspec::solve::occupation::occupations(
+        &orb.energies,
+        m.neutral_valence(c).unwrap(),
+        Filling::FermiDirac { temperature },
+    )
+    .unwrap();
+    (orb, layout, occ)
+}

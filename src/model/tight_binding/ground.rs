@@ -8,7 +8,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use super::coulomb::{hardness, klopman_ohno};
-use super::scc::{SccInput, SccOptions, SccReport, SccSolution, populations, self_consistent};
+use super::scc::{SccInput, SccOptions, SccReport, SccSolution, charges, self_consistent};
 use super::{OrbitalLayout, TightBinding};
 use crate::engine::Engine;
 use crate::error::Result;
@@ -152,12 +152,19 @@ pub fn ground_states(
             ""
         }
     ));
+    // Reference populations q⁰: the valence of each atom, less the ligand
+    // electrons spread evenly. The ligands' own (negative) charges are not
+    // in the model; spreading their electrons over the reference treats
+    // them as a compensating background, so that Δq holds only the
+    // redistribution and the net charge, not a large unscreened positive
+    // charge that would pull ligand-bound levels into the gap.
     let references: Vec<Vec<f64>> = clusters
         .iter()
         .map(|c| {
+            let withdrawn = req.ligands as f64 / c.len().max(1) as f64;
             c.atoms
                 .iter()
-                .map(|a| Ok(req.model.params.element(a.element)?.valence as f64))
+                .map(|a| Ok(req.model.params.element(a.element)?.valence as f64 - withdrawn))
                 .collect::<Result<Vec<f64>>>()
         })
         .collect::<Result<_>>()?;
@@ -195,11 +202,7 @@ pub fn ground_states(
                 .zip(valences.iter().zip(&references))
                 .map(|(((h, layout), o), ((_, electrons), reference))| {
                     let n = occupations(&o.energies, *electrons, req.filling)?;
-                    let dq = populations(&o, &n, layout)
-                        .iter()
-                        .zip(reference)
-                        .map(|(p, q0)| p - q0)
-                        .collect();
+                    let dq = charges(&o, &n, layout, reference);
                     let solution = SccSolution {
                         hamiltonian: h.clone(),
                         orbitals: o,

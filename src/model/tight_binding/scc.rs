@@ -25,20 +25,22 @@ pub struct SccOptions {
     pub max_iterations: usize,
     /// Linear mixing fraction of the Anderson mixer.
     pub mixing: f64,
-    /// Lowest electronic temperature of the self-consistent occupations, K:
-    /// integer filling becomes Fermi–Dirac at this temperature, which lets
-    /// open shells converge (at 300 K, k_BT = 26 meV: closed shells keep
-    /// integer occupations to within e^{−gap/k_BT}).
+    /// Lowest electronic temperature of the iterations, K: integer filling
+    /// is iterated as Fermi–Dirac at this temperature, which lets open
+    /// shells converge (at 300 K, k_BT = 26 meV: closed shells keep integer
+    /// occupations to within e^{−gap/k_BT}); the converged orbitals are
+    /// then filled as requested.
     pub min_temperature: f64,
 }
 
 impl Default for SccOptions {
-    /// 10⁻⁶ electrons, at most 200 iterations, mixing 0.2, at least 300 K.
+    /// 10⁻⁵ electrons, at most 200 iterations, mixing 0.7 (of the
+    /// preconditioned residual, which is nearly a Newton step), at least 300 K.
     fn default() -> Self {
         SccOptions {
-            tolerance: 1e-6,
+            tolerance: 1e-5,
             max_iterations: 200,
-            mixing: 0.2,
+            mixing: 0.7,
             min_temperature: 300.0,
         }
     }
@@ -52,8 +54,11 @@ pub struct SccReport {
     pub residuals: Vec<f64>,
     /// −½ Δqᵀ γ Δq, eV: added to the band energy for the total energy.
     pub energy_correction: f64,
-    /// The electronic temperature of the occupations, K.
+    /// The electronic temperature of the iterations, K.
     pub temperature: f64,
+    /// max |Δq| between the iteration's occupations and the requested
+    /// filling on the converged orbitals (the returned ones), electrons.
+    pub final_change: f64,
 }
 
 /// Name of the charge self-consistency in [`Error::NoConvergence`].
@@ -75,6 +80,20 @@ pub fn populations(orbitals: &Orbitals, occupations: &[f64], layout: &OrbitalLay
     q
 }
 
+/// Atomic charges Δq_A = population − q⁰_A, electrons.
+pub fn charges(
+    orbitals: &Orbitals,
+    occupations: &[f64],
+    layout: &OrbitalLayout,
+    reference: &[f64],
+) -> Vec<f64> {
+    populations(orbitals, occupations, layout)
+        .iter()
+        .zip(reference)
+        .map(|(p, q0)| p - q0)
+        .collect()
+}
+
 /// One configuration going into the self-consistency.
 pub struct SccInput<'a> {
     /// The Hamiltonian without charge shifts (eV).
@@ -93,7 +112,10 @@ pub struct SccSolution {
     pub hamiltonian: Array2<f64>,
     pub orbitals: Orbitals,
     pub occupations: Vec<f64>,
-    /// Δq of each atom, electrons.
+    /// Δq of each atom from the returned orbitals and occupations,
+    /// electrons (Σ Δq is the net electron excess exactly; they differ
+    /// from the charges that built the Hamiltonian by the tolerance plus
+    /// [`SccReport::final_change`]).
     pub charges: Vec<f64>,
     pub report: SccReport,
 }
@@ -107,6 +129,7 @@ pub fn self_consistent(
     options: &SccOptions,
     engine: &Engine,
 ) -> Result<Vec<SccSolution>> {
+    let requested = filling;
     let filling = match filling {
         Filling::FermiDirac { temperature } if temperature >= options.min_temperature => filling,
         _ => Filling::FermiDirac {
@@ -128,9 +151,16 @@ pub fn self_consistent(
     let mut states: Vec<State> = inputs
         .iter()
         .map(|i| State {
-            dq: vec![0.0; i.reference.len()],
+            // Start from the net charge spread evenly, so that Σ Δq is right
+            // from the first step; every step below keeps that sum.
+            dq: vec![
+                (i.electrons as f64 - i.reference.iter().sum::<f64>())
+                    / i.reference.len().max(1) as f64;
+                i.reference.len()
+            ],
             mixer: Anderson::new(options.mixing, 6),
             residuals: Vec::new(),
+            final_change: 0.0,
             done: None,
         })
         .collect();
@@ -150,16 +180,26 @@ pub fn self_consistent(
             let input = &inputs[k];
             let state = &mut states[k];
             let occ = occupations(&orbitals.energies, input.electrons, filling)?;
-            let out: Vec<f64> = populations(&orbitals, &occ, input.layout)
-                .iter()
-                .zip(input.reference)
-                .map(|(p, q0)| p - q0)
-                .collect();
+            let out = charges(&orbitals, &occ, input.layout, input.reference);
             let residual: Vec<f64> = out.iter().zip(&state.dq).map(|(o, i)| o - i).collect();
             let worst = residual.iter().fold(0.0f64, |m, r| m.max(r.abs()));
             state.residuals.push(worst);
             if worst < options.tolerance {
-                state.done = Some((h, orbitals, occ));
+                // The requested filling on the converged orbitals: it
+                // differs from the iteration's only within k_BT of the
+                // Fermi level (by e^{−gap/k_BT} for a closed shell).
+                let occ = occupations(&orbitals.energies, input.electrons, requested)?;
+                let last = charges(&orbitals, &occ, input.layout, input.reference);
+                state.final_change = last
+                    .iter()
+                    .zip(&out)
+                    .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+                state.done = Some(Converged {
+                    hamiltonian: h,
+                    orbitals,
+                    occupations: occ,
+                    charges: last,
+                });
             } else {
                 let p = preconditioners[k].get_or_insert_with(|| {
                     preconditioner(
@@ -167,10 +207,12 @@ pub fn self_consistent(
                         fermi_dos(&orbitals.energies, &occ, input.reference.len()),
                     )
                 });
-                let step = p.dot(&ndarray::ArrayView1::from(&residual[..]));
-                state.dq = state
-                    .mixer
-                    .next(&state.dq, step.as_slice().unwrap_or(&residual));
+                let mut step = p.dot(&ndarray::ArrayView1::from(&residual[..])).to_vec();
+                // The residual sums to zero (both charge sets hold the same
+                // electrons); the preconditioner need not keep that.
+                let mean = step.iter().sum::<f64>() / step.len().max(1) as f64;
+                step.iter_mut().for_each(|s| *s -= mean);
+                state.dq = state.mixer.next(&state.dq, &step);
             }
         }
     }
@@ -178,7 +220,13 @@ pub fn self_consistent(
         .iter()
         .zip(states)
         .map(|(input, state)| {
-            let Some((h, orbitals, occ)) = state.done else {
+            let Some(Converged {
+                hamiltonian: h,
+                orbitals,
+                occupations: occ,
+                charges: dq,
+            }) = state.done
+            else {
                 return Err(Error::NoConvergence {
                     solver: SCC_SOLVER,
                     iterations: options.max_iterations,
@@ -186,19 +234,14 @@ pub fn self_consistent(
                     tolerance: options.tolerance,
                 });
             };
-            let g_dq = input.gamma.dot(&ndarray::ArrayView1::from(&state.dq[..]));
-            let energy_correction = -0.5
-                * state
-                    .dq
-                    .iter()
-                    .zip(g_dq.iter())
-                    .map(|(a, b)| a * b)
-                    .sum::<f64>();
+            let g_dq = input.gamma.dot(&ndarray::ArrayView1::from(&dq[..]));
+            let energy_correction =
+                -0.5 * dq.iter().zip(g_dq.iter()).map(|(a, b)| a * b).sum::<f64>();
             Ok(SccSolution {
                 hamiltonian: h,
                 orbitals,
                 occupations: occ,
-                charges: state.dq,
+                charges: dq,
                 report: SccReport {
                     iterations: state.residuals.len(),
                     residuals: state.residuals,
@@ -207,6 +250,7 @@ pub fn self_consistent(
                         Filling::FermiDirac { temperature } => temperature,
                         Filling::Integer => 0.0,
                     },
+                    final_change: state.final_change,
                 },
             })
         })
@@ -242,9 +286,18 @@ fn preconditioner(gamma: &Array2<f64>, dos: f64) -> Array2<f64> {
     Array2::from_shape_fn((n, n), |(i, j)| inv[(i, j)])
 }
 
+struct Converged {
+    hamiltonian: Array2<f64>,
+    orbitals: Orbitals,
+    occupations: Vec<f64>,
+    charges: Vec<f64>,
+}
+
 struct State {
     dq: Vec<f64>,
     mixer: Anderson,
     residuals: Vec<f64>,
-    done: Option<(Array2<f64>, Orbitals, Vec<f64>)>,
+    final_change: f64,
+    /// Hamiltonian, orbitals, occupations and output charges when converged.
+    done: Option<Converged>,
 }

@@ -1,0 +1,12 @@
+//! Classical optics: measured optical constants of the coinage metals and
+//! their alloys with their free-electron (Drude) part separated, the
+//! size-limited damping of small particles, and Mie theory for homogeneous
+//! and layered spheres in a medium (docs/physics.md, "Classical optics").
+//! The interband part of the dielectric function also fixes the d-electron
+//! polarisability of the tight-binding collective response.
+
+pub mod drude;
+pub mod material;
+pub mod table;
+
+pub use material::{DataSet, Dielectric, Metal};

@@ -1,0 +1,357 @@
+//! Collective response in tight binding: exact limits (no kernel, the
+//! f-sum rule), the two routes against each other, symmetry, convergence
+//! of charged and alloyed clusters, and the silver plasmon against
+//! published numbers.
+
+mod common;
+
+use clusterspec::model::tight_binding::{SccOptions, excite, ground_states};
+use clusterspec::response::{Calculation, Response, main_peak, spectrum};
+use clusterspec::rpa::{Route, RpaOptions, RpaSpectrum};
+use clusterspec::structure::alloy::random_alloy;
+use clusterspec::structure::builders::{Shape, build};
+use clusterspec::{
+    Broadening, Cluster, Element, EnergyGrid, Engine, LineShape, Lines, Model, Silent, TbRequest,
+};
+use common::{random_rotation, relative_max_diff, request};
+
+/// A Lorentzian grid coarse enough (0.025 eV > FWHM/8) that the Dyson
+/// equation is solved at every point, no interpolation.
+fn coarse(fwhm: f64) -> Broadening {
+    Broadening::new(
+        EnergyGrid::new(0.5, 6.0, 221).unwrap(),
+        LineShape::Lorentzian,
+        fwhm,
+    )
+    .unwrap()
+}
+
+fn options(route: Route, coupling: f64, d: bool, scale: bool) -> RpaOptions {
+    RpaOptions {
+        route,
+        coupling,
+        d_screening: d,
+        sum_rule_scaling: scale,
+    }
+}
+
+const EXACT: Route = Route::Frequency {
+    bin_width_ev: Some(0.0),
+};
+
+fn run(c: &Cluster, req: &TbRequest, o: RpaOptions, b: &Broadening) -> Calculation {
+    RpaSpectrum {
+        cluster: c,
+        source: String::new(),
+        request: req,
+        options: o,
+    }
+    .compute(&Engine::cpu(), b, &Silent)
+    .unwrap()
+}
+
+fn density(r: &Response) -> Vec<f64> {
+    match r {
+        Response::Density(d) => d.oscillator_strength_density.clone(),
+        Response::Lines(_) => panic!("expected a density"),
+    }
+}
+
+/// The frequency route's line shape for one line (E₀, f):
+/// S(ω) = f (ω/E₀) [L(ω − E₀) − L(ω + E₀)], L the Lorentzian of HWHM η.
+fn causal(lines: &Lines, b: &Broadening) -> Vec<f64> {
+    let eta = 0.5 * b.fwhm;
+    let l = |x: f64| eta / std::f64::consts::PI / (x * x + eta * eta);
+    b.grid
+        .energies()
+        .iter()
+        .map(|&w| {
+            lines
+                .energy
+                .iter()
+                .zip(&lines.oscillator_strength)
+                .map(|(&e, &f)| f * w / e * (l(w - e) - l(w + e)))
+                .sum()
+        })
+        .collect()
+}
+
+/// ∫ over [a, b] of the causal line shape of a unit line at `e`.
+fn causal_fraction(e: f64, eta: f64, a: f64, b: f64) -> f64 {
+    use std::f64::consts::PI;
+    let anti = |w: f64| {
+        (eta / (2.0 * PI) * (((w - e).powi(2) + eta * eta) / ((w + e).powi(2) + eta * eta)).ln()
+            + e / PI * (((w - e) / eta).atan() + ((w + e) / eta).atan()))
+            / e
+    };
+    anti(b) - anti(a)
+}
+
+/// ε_ib of silver's d dipoles in the s model.
+fn silver_interband_epsilon() -> f64 {
+    let m = request("s").model;
+    m.params
+        .element(Element::Ag)
+        .unwrap()
+        .interband_epsilon
+        .unwrap()
+}
+
+fn ag13_alloy() -> Cluster {
+    let ag13 = build(&Shape::Icosahedron { shells: 1 }, Element::Ag, None).unwrap();
+    random_alloy(&ag13, Element::Au, 0.4, 3).unwrap()
+}
+
+#[test]
+fn no_kernel_gives_back_the_single_particle_spectrum() {
+    let c = ag13_alloy();
+    let b = coarse(0.1);
+    for scale in [false, true] {
+        let calc = run(&c, &request("s"), options(EXACT, 0.0, false, scale), &b);
+        let rpa = density(&calc.main().response);
+        let single = calc.components[1].response.lines().unwrap();
+        let direct = causal(single, &b);
+        let d = relative_max_diff(&direct, &rpa);
+        assert!(d < 1e-10, "kernel off: {d:e} of the peak");
+    }
+}
+
+#[test]
+fn the_casida_route_keeps_the_f_sum_and_gives_the_pairs_back_without_kernel() {
+    let c = ag13_alloy();
+    let b = coarse(0.1);
+    let casida = Route::Casida {
+        max_energy_ev: 100.0,
+    };
+    for d in [false, true] {
+        let calc = run(&c, &request("s"), options(casida, 1.0, d, true), &b);
+        let rpa = calc.main().response.lines().unwrap();
+        let single = calc.components[1].response.lines().unwrap();
+        let (a, s) = (rpa.strength_sum(), single.strength_sum());
+        if d {
+            // The polarisable d shells screen the field the s electrons
+            // feel: they keep less than their f-sum, but no less than a
+            // sphere of the bulk background would leave them, 9/(ε + 2)².
+            let eps = silver_interband_epsilon();
+            assert!(a < s && a > 9.0 / (eps + 2.0).powi(2) * s, "Σf {a} of {s}");
+        } else {
+            assert!((a - s).abs() < 1e-8 * s, "Σf {a} vs {s}");
+        }
+        assert!(rpa.strongest().unwrap() > single.strongest().unwrap() + 1.0);
+    }
+    let off = run(&c, &request("s"), options(casida, 0.0, false, false), &b);
+    let lines = off.main().response.lines().unwrap();
+    let single = off.components[1].response.lines().unwrap();
+    assert_eq!(lines.len(), single.len());
+    for k in 0..lines.len() {
+        assert!((lines.energy[k] - single.energy[k]).abs() < 1e-10);
+        assert!((lines.oscillator_strength[k] - single.oscillator_strength[k]).abs() < 1e-10);
+    }
+}
+
+#[test]
+fn the_two_routes_agree_and_the_density_integrates_to_the_f_sum() {
+    let c = ag13_alloy();
+    let b = coarse(0.1);
+    for d in [false, true] {
+        let freq = run(&c, &request("s"), options(EXACT, 1.0, d, true), &b);
+        let casida = run(
+            &c,
+            &request("s"),
+            options(
+                Route::Casida {
+                    max_energy_ev: 100.0,
+                },
+                1.0,
+                d,
+                true,
+            ),
+            &b,
+        );
+        let lines = casida.main().response.lines().unwrap();
+        let s = density(&freq.main().response);
+        let diff = relative_max_diff(&causal(lines, &b), &s);
+        assert!(
+            diff < 1e-8,
+            "routes differ by {diff:e} of the peak (dipoles {d})"
+        );
+        // ∫S dE over the grid is Σf less the line-shape tails outside it,
+        // which the Casida lines give exactly.
+        let (lo, hi) = (b.grid.start, b.grid.end);
+        let step = b.grid.step();
+        let integral: f64 = s.windows(2).map(|w| 0.5 * (w[0] + w[1]) * step).sum();
+        let inside: f64 = lines
+            .energy
+            .iter()
+            .zip(&lines.oscillator_strength)
+            .map(|(&e, &f)| f * causal_fraction(e, 0.5 * b.fwhm, lo, hi))
+            .sum();
+        let total = lines.strength_sum();
+        // Trapezoid error of a Lorentzian of FWHM 0.1 sampled at 0.025 eV.
+        assert!(
+            (integral - inside).abs() < 2e-3 * total,
+            "{integral} vs {inside}"
+        );
+        // The tails outside 0.5–6 eV hold a few per cent here.
+        assert!(
+            inside > 0.9 * total && inside < total,
+            "{inside} of {total}"
+        );
+    }
+}
+
+#[test]
+fn charges_without_a_kernel_leave_the_hamiltonian_alone() {
+    use clusterspec::model::tight_binding::scc::{SccInput, self_consistent};
+    let c = ag13_alloy();
+    let m = request("s").model;
+    let (h0, layout) = m.hamiltonian(&c).unwrap();
+    let gamma = ndarray::Array2::zeros((c.len(), c.len()));
+    let reference = vec![1.0; c.len()];
+    let input = SccInput {
+        h0: &h0,
+        layout: &layout,
+        gamma: &gamma,
+        reference: &reference,
+        electrons: 13,
+    };
+    let out = self_consistent(
+        &[input],
+        clusterspec::Filling::Integer,
+        &SccOptions::default(),
+        &Engine::cpu(),
+    )
+    .unwrap();
+    assert_eq!(out[0].hamiltonian, h0);
+    // The populations still move from their start (Ag and Au levels
+    // differ), which a linear problem lets the mixer settle in three steps.
+    assert!(
+        out[0].report.iterations <= 3,
+        "{:?}",
+        out[0].report.residuals
+    );
+}
+
+#[test]
+fn rigid_motions_leave_the_collective_spectrum_unchanged() {
+    let c = ag13_alloy();
+    let b = coarse(0.1);
+    let mut req = request("s");
+    req.scc = Some(SccOptions::default());
+    let o = options(EXACT, 1.0, true, true);
+    let base = density(&run(&c, &req, o, &b).main().response);
+    let moved = c.rotated(random_rotation(4)).translated([7.0, -30.0, 2.5]);
+    let other = density(&run(&moved, &req, o, &b).main().response);
+    let d = relative_max_diff(&base, &other);
+    assert!(d < 1e-8, "rotation + translation: {d:e}");
+}
+
+#[test]
+fn charged_and_alloyed_clusters_converge_and_conserve_electrons() {
+    let au55 = build(&Shape::Icosahedron { shells: 2 }, Element::Au, None).unwrap();
+    let alloy = random_alloy(&au55, Element::Ag, 0.5, 9).unwrap();
+    for (c, charge) in [(alloy.clone(), 0), (au55.clone(), 1), (alloy, -2)] {
+        let mut req = request("s");
+        req.charge = charge;
+        req.scc = Some(SccOptions::default());
+        let g = &ground_states(std::slice::from_ref(&c), &req, &Engine::cpu(), &Silent).unwrap()[0];
+        let r = g.scc.as_ref().unwrap();
+        assert!(r.residuals.last().unwrap() < &1e-5);
+        let net: f64 = g.charges.iter().sum();
+        assert!(
+            (net + charge as f64).abs() < 1e-8,
+            "Σ Δq = {net} for charge {charge}"
+        );
+        let e = excite(std::slice::from_ref(g), &Engine::cpu(), &Silent).unwrap();
+        let calc = RpaSpectrum {
+            cluster: &c,
+            source: String::new(),
+            request: &req,
+            options: RpaOptions::default(),
+        }
+        .calculation(g, &e[0], &Engine::cpu(), &coarse(0.1), &Silent)
+        .unwrap();
+        let s = spectrum(&calc.main().response, &coarse(0.1), &Engine::cpu()).unwrap();
+        assert!(
+            main_peak(&s).is_some(),
+            "{} charge {charge}: no band",
+            c.formula()
+        );
+    }
+    // Charge flows from Ag to Au in the alloy (work functions 4.26 < 5.10 eV).
+    let mut req = request("s");
+    req.scc = Some(SccOptions::default());
+    let alloy = random_alloy(&au55, Element::Ag, 0.5, 9).unwrap();
+    let g = &ground_states(std::slice::from_ref(&alloy), &req, &Engine::cpu(), &Silent).unwrap()[0];
+    let on = |el: Element| -> f64 {
+        alloy
+            .atoms
+            .iter()
+            .zip(&g.charges)
+            .filter(|(a, _)| a.element == el)
+            .map(|(_, q)| q)
+            .sum()
+    };
+    assert!(on(Element::Au) > 0.0 && on(Element::Ag) < 0.0);
+}
+
+/// Ag icosahedra in the default response (s model, self-consistent
+/// charges, d dipoles, Lorentzian FWHM 0.1 eV on 0.5–6 eV).
+fn silver(shells: usize, d: bool) -> (f64, f64, f64) {
+    let c = build(&Shape::Icosahedron { shells }, Element::Ag, None).unwrap();
+    let mut req = request("s");
+    req.scc = Some(SccOptions::default());
+    let o = RpaOptions {
+        d_screening: d,
+        ..Default::default()
+    };
+    let b = Broadening::new(
+        EnergyGrid::new(0.5, 6.0, 551).unwrap(),
+        LineShape::Lorentzian,
+        0.1,
+    )
+    .unwrap();
+    let calc = run(&c, &req, o, &b);
+    let s = spectrum(&calc.main().response, &b, &Engine::cpu()).unwrap();
+    let peak = main_peak(&s).unwrap();
+    let below5: f64 = s
+        .density_per_ev
+        .windows(2)
+        .zip(&s.energy_ev)
+        .filter(|(_, e)| **e < 5.0)
+        .map(|(w, _)| 0.5 * (w[0] + w[1]) * b.grid.step())
+        .sum();
+    // The f-sum scale makes the pairs carry one oscillator strength per
+    // s electron.
+    (peak.energy_ev, below5, c.len() as f64)
+}
+
+/// Published numbers: TDDFT of Ag55 … Ag561 icosahedra puts the plasmon at
+/// 3.4–3.8 eV, converging to about 3.4 eV (Kuisma et al., PRB 91, 115431
+/// (2015)); the Ag_n⁺ photodepletion spectra blue-shift as n falls
+/// (Tiggesbäumker et al., PRA 48, R1749 (1993)). Without the d electrons a
+/// free-electron sphere of Ag density resonates at ħω_p/√3 = 5.2 eV.
+#[test]
+fn silver_plasmons_lie_near_three_and_a_half_ev_and_blue_shift_as_clusters_shrink() {
+    let sizes = [2, 3, 4];
+    let with_d: Vec<(f64, f64, f64)> = sizes.iter().map(|&k| silver(k, true)).collect();
+    // The d shells take strength from the s electrons, but never more than
+    // a sphere of bulk background would: 9/(ε + 2)² of their f-sum.
+    let eps = silver_interband_epsilon();
+    let screened = 9.0 / (eps + 2.0).powi(2);
+    for (k, (e, below5, electrons)) in sizes.iter().zip(&with_d) {
+        assert!((3.2..4.0).contains(e), "shells {k}: plasmon {e} eV");
+        assert!(
+            *below5 > screened * electrons && *below5 < *electrons,
+            "shells {k}: {below5} of {electrons} below 5 eV"
+        );
+    }
+    assert!(
+        with_d[0].0 > with_d[1].0 && with_d[1].0 > with_d[2].0,
+        "no blue shift towards small sizes: {with_d:?}"
+    );
+    for k in sizes {
+        let (e, _, _) = silver(k, false);
+        assert!(e > 4.2, "shells {k}: without d electrons {e} eV");
+    }
+}
