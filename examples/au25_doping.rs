@@ -93,6 +93,7 @@ fn main() -> anyhow::Result<()> {
                     values,
                     spread: None,
                     dashed: false,
+                    colour: None,
                 })
                 .collect(),
             note: "densities per unit energy".into(),

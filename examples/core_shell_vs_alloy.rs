@@ -39,11 +39,13 @@ fn main() -> anyhow::Result<()> {
         Overlay {
             label: "core–shell".into(),
             spectrum: &a,
+            reference: None,
             per: 1.0,
         },
         Overlay {
             label: "random alloy (seed 42)".into(),
             spectrum: &b,
+            reference: None,
             per: 1.0,
         },
     ];

@@ -87,6 +87,7 @@ fn main() -> anyhow::Result<()> {
                 values: d,
                 spread: None,
                 dashed: false,
+                colour: None,
             })
             .collect(),
         sticks: None,

@@ -100,7 +100,7 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     let r_abs: f64 = rotatory.iter().map(|r| r.abs()).fold(0.0, f64::max);
     let r_sum: f64 = rotatory.iter().sum();
     println!(
-        "{}: {} transitions; largest |R| = {r_abs:.3e}, ΣR = {r_sum:.3e} (10⁻⁴⁰ esu² cm²)",
+        "{}: {} single-particle transitions (no collective response); largest |R| = {r_abs:.3e}, ΣR = {r_sum:.3e} (10⁻⁴⁰ esu² cm²)",
         calc.system.title(),
         rotatory.len()
     );
@@ -161,7 +161,7 @@ pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
     let header = a.run.header(&engine);
     let files = write_emission(&a.run.destination(&a.out, &header), &calc, &absorption, &em)?;
     println!(
-        "{}: {} emitting state(s) from {:.3} eV; emission maximum {}; radiative rate {:.3e} s⁻¹, lifetime {}; g_lum {:.2e}",
+        "{}: {} emitting single-particle state(s) (no collective response) from {:.3} eV; emission maximum {}; radiative rate {:.3e} s⁻¹, lifetime {}; g_lum {:.2e}",
         calc.system.title(),
         em.states.len(),
         em.states[0].energy,

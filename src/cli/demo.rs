@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use clusterspec::io::spectrum_files::{Overlay, write_calculation, write_overlay};
-use clusterspec::jellium::{JelliumSpec, JelliumSpectrum, Material, ResponseOptions};
+use clusterspec::jellium::{self, JelliumSpec, JelliumSpectrum, Material};
 use clusterspec::model::tight_binding::Rotatory;
-use clusterspec::response::{Spectrum, spectra};
+use clusterspec::response::{Role, Spectrum, spectra};
 use clusterspec::structure::alloy::random_alloy;
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::{
@@ -16,6 +16,7 @@ use clusterspec::{
 };
 
 use super::options::{BroadeningOptions, JELLIUM, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::response::{ResponseOptions, check};
 
 /// Arguments of `demo`.
 #[derive(Args, Debug)]
@@ -26,39 +27,70 @@ pub struct DemoArgs {
     #[command(flatten)]
     pub model: ModelOptions,
     #[command(flatten)]
+    pub response: ResponseOptions,
+    #[command(flatten)]
     pub broadening: BroadeningOptions,
     #[command(flatten)]
     pub run: RunOptions,
 }
 
-/// The main spectrum of `cluster`.
+/// The spectrum of `cluster` in the chosen response, and the
+/// single-particle spectrum beside it when the response is collective.
+struct Pair {
+    main: Spectrum,
+    single: Option<Spectrum>,
+}
+
 fn spectrum_of(
     cluster: &Cluster,
     request: &TbRequest,
+    response: &ResponseOptions,
     broadening: &Broadening,
     engine: &Engine,
-) -> Result<Spectrum> {
-    let model = TightBindingSpectrum {
-        cluster,
-        source: "built-in".into(),
-        request,
-        rotatory: Rotatory::None,
-    };
+) -> Result<Pair> {
+    let model = response.model(cluster, "built-in".into(), request, broadening);
     let calc = model.compute(engine, broadening, &Silent)?;
-    Ok(spectra(&calc, broadening, engine)?.remove(0))
+    let mut all = spectra(&calc, broadening, engine)?;
+    let single = calc
+        .components
+        .iter()
+        .position(|c| c.role == Role::Reference)
+        .map(|k| all.remove(k));
+    Ok(Pair {
+        main: all.remove(0),
+        single,
+    })
+}
+
+/// Overlay curves, one per labelled spectrum, each with its dashed
+/// single-particle reference.
+fn overlay<'a>(pairs: &'a [Pair], labels: &[String], per: &[f64]) -> Vec<Overlay<'a>> {
+    pairs
+        .iter()
+        .zip(labels)
+        .zip(per)
+        .map(|((p, l), &per)| Overlay {
+            label: l.clone(),
+            spectrum: &p.main,
+            reference: p.single.as_ref(),
+            per,
+        })
+        .collect()
 }
 
 /// Runs the demo: three tight-binding plots, each with a CSV of its
 /// curves, and the jellium files of Na20.
 pub fn run(a: DemoArgs) -> Result<()> {
-    let request = a.model.request(false)?;
-    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    let request = a.model.request(a.response.collective())?;
+    let broadening = a.broadening.broadening(a.response.defaults())?;
+    check(&a.response, &broadening)?;
     let engine = a.run.engine()?;
     let header = a.run.header(&engine);
     let ico = |el: Element, shells| build(&Shape::Icosahedron { shells }, el, None);
     let width = format!(
-        "{} tight binding, {} FWHM {:.2} eV",
+        "{} tight binding, {}, {} FWHM {:.2} eV",
         request.model.params.name,
+        a.response.describe(),
         broadening.shape.name(),
         broadening.fwhm
     );
@@ -74,61 +106,58 @@ pub fn run(a: DemoArgs) -> Result<()> {
             random_alloy(&au55, Element::Ag, 0.5, 1)?,
         ),
     ];
-    let spectra = set
+    let pairs = set
         .iter()
-        .map(|(_, c)| spectrum_of(c, &request, &broadening, &engine))
+        .map(|(_, c)| spectrum_of(c, &request, &a.response, &broadening, &engine))
         .collect::<Result<Vec<_>>>()?;
-    let curves: Vec<Overlay> = set
-        .iter()
-        .zip(&spectra)
-        .map(|((l, _), s)| Overlay {
-            label: l.to_string(),
-            spectrum: s,
-            per: 1.0,
-        })
-        .collect();
+    let labels: Vec<String> = set.iter().map(|(l, _)| l.to_string()).collect();
     let prefix = a.out_dir.join("demo_au_ag_alloy");
     written.extend(write_overlay(
         &a.run.destination(&prefix, &header),
         format!("Au55, Ag55 and their random alloy — {width}"),
         "ε",
-        &curves,
+        &overlay(&pairs, &labels, &[1.0; 3]),
     )?);
 
     // 2. Size series of Ag icosahedra, per atom.
     let sizes: Vec<Cluster> = (1..=4)
         .map(|k| ico(Element::Ag, k))
         .collect::<Result<_>>()?;
-    let spectra = sizes
+    let pairs = sizes
         .iter()
-        .map(|c| spectrum_of(c, &request, &broadening, &engine))
+        .map(|c| spectrum_of(c, &request, &a.response, &broadening, &engine))
         .collect::<Result<Vec<_>>>()?;
-    let curves: Vec<Overlay> = sizes
-        .iter()
-        .zip(&spectra)
-        .map(|(c, s)| Overlay {
-            label: format!("Ag{}", c.len()),
-            spectrum: s,
-            per: c.len() as f64,
-        })
-        .collect();
+    let labels: Vec<String> = sizes.iter().map(|c| format!("Ag{}", c.len())).collect();
+    let per: Vec<f64> = sizes.iter().map(|c| c.len() as f64).collect();
     let prefix = a.out_dir.join("demo_ag_size_series");
     written.extend(write_overlay(
         &a.run.destination(&prefix, &header),
         format!("Ag icosahedra, size series — {width}"),
         "ε per atom",
-        &curves,
+        &overlay(&pairs, &labels, &per),
     )?);
 
-    // 3. The two models on Au55.
+    // 3. The two models on Au55, independent particles: their bands.
+    let single = a.model.request(false)?;
+    let band_broadening = BroadeningOptions {
+        ..a.broadening.clone()
+    }
+    .broadening(&TIGHT_BINDING)?;
     let spectra = ["s", "spd"]
         .iter()
         .map(|m| {
             let r = TbRequest {
                 model: TightBinding::builtin(m)?,
-                ..request.clone()
+                ..single.clone()
             };
-            spectrum_of(&au55, &r, &broadening, &engine)
+            let model = TightBindingSpectrum {
+                cluster: &au55,
+                source: "built-in".into(),
+                request: &r,
+                rotatory: Rotatory::None,
+            };
+            let calc = model.compute(&engine, &band_broadening, &Silent)?;
+            Ok(spectra(&calc, &band_broadening, &engine)?.remove(0))
         })
         .collect::<Result<Vec<_>>>()?;
     let curves: Vec<Overlay> = ["s", "spd"]
@@ -137,6 +166,7 @@ pub fn run(a: DemoArgs) -> Result<()> {
         .map(|(m, s)| Overlay {
             label: format!("Au55, {m} model"),
             spectrum: s,
+            reference: None,
             per: 1.0,
         })
         .collect();
@@ -144,9 +174,9 @@ pub fn run(a: DemoArgs) -> Result<()> {
     written.extend(write_overlay(
         &a.run.destination(&prefix, &header),
         format!(
-            "Au55: s-band vs spd tight binding — {} FWHM {:.2} eV",
-            broadening.shape.name(),
-            broadening.fwhm
+            "Au55: s-band vs spd tight binding, independent particles — {} FWHM {:.2} eV",
+            band_broadening.shape.name(),
+            band_broadening.fwhm
         ),
         "ε",
         &curves,
@@ -162,7 +192,7 @@ pub fn run(a: DemoArgs) -> Result<()> {
     .broadening(&JELLIUM)?;
     let model = JelliumSpectrum {
         spec: JelliumSpec::new(Material::element("Na")?, 20),
-        options: ResponseOptions::new(),
+        options: jellium::ResponseOptions::new(),
     };
     let calc = model.compute(&engine, &jellium_broadening, &Silent)?;
     let jellium_spectra = clusterspec::response::spectra(&calc, &jellium_broadening, &engine)?;

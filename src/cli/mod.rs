@@ -47,9 +47,11 @@ pub enum Command {
     /// PREFIX.png, PREFIX.csv and PREFIX.json.
     Absorption(absorption::AbsorptionArgs),
     /// Circular dichroism: absorption and Δε (velocity-gauge rotatory
-    /// strengths) on one energy axis; writes PREFIX.png, .csv, .json.
+    /// strengths of the single-particle transitions, no collective
+    /// response) on one energy axis; writes PREFIX.png, .csv, .json.
     Cd(chiroptical::CdArgs),
-    /// Photoluminescence (Kasha's rule, Stokes shift, vibronic progression),
+    /// Photoluminescence from the single-particle transitions (Kasha's rule,
+    /// Stokes shift, vibronic progression; no collective response),
     /// radiative rate, lifetime and g_lum; writes PREFIX.png, .csv, .json.
     Emission(chiroptical::EmissionArgs),
     /// Composition sweep of random alloys: seeded configurations per

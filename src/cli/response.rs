@@ -51,6 +51,16 @@ impl ResponseOptions {
         self.response != ResponseName::Single
     }
 
+    /// The response in a few words for plot titles.
+    pub fn describe(&self) -> String {
+        let d = if self.no_d { ", no d screening" } else { "" };
+        match self.response {
+            ResponseName::Rpa => format!("RPA{d}"),
+            ResponseName::Casida => format!("RPA (Casida){d}"),
+            ResponseName::Single => "independent particles".into(),
+        }
+    }
+
     /// The broadening defaults of this response.
     pub fn defaults(&self) -> &'static BroadeningDefaults {
         match self.response {

@@ -66,6 +66,7 @@ pub fn write_emission(
                 values: &absorption,
                 spread: None,
                 dashed: false,
+                colour: None,
             },
             Curve {
                 label: "emission".into(),
@@ -73,6 +74,7 @@ pub fn write_emission(
                 values: &em.intensity,
                 spread: None,
                 dashed: false,
+                colour: None,
             },
         ],
         note: format!(

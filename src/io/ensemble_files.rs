@@ -66,6 +66,7 @@ pub fn write_sweep(
                 values: &s.mean_epsilon,
                 spread: Some(&s.sd_epsilon),
                 dashed: false,
+                colour: None,
             })
             .collect(),
         note: "ε per unit energy; bands: ±1σ over configurations".into(),
@@ -96,6 +97,7 @@ pub fn write_sweep(
                 values: &s.mean_epsilon,
                 spread: Some(&s.sd_epsilon),
                 dashed: false,
+                colour: None,
             });
             curves.push(Curve {
                 label: cl.clone(),
@@ -103,6 +105,7 @@ pub fn write_sweep(
                 values: &c.epsilon,
                 spread: None,
                 dashed: true,
+                colour: None,
             });
         }
         SpectrumPlot {
@@ -210,6 +213,7 @@ pub fn write_sites(
                 values: &r.spectrum.epsilon,
                 spread: None,
                 dashed: false,
+                colour: None,
             })
             .collect(),
         note: "ε per unit energy".into(),

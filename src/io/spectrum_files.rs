@@ -191,6 +191,7 @@ pub fn calculation_plots<'a>(
             values: values(s),
             spread: None,
             dashed: c.role == Role::Reference,
+            colour: None,
         })
         .collect();
     let mut plots = vec![SpectrumPlot {
@@ -225,6 +226,7 @@ pub fn calculation_plots<'a>(
                 values: de,
                 spread: None,
                 dashed: false,
+                colour: None,
             }],
             note: "Δε per unit energy, velocity-gauge rotatory strengths".into(),
             ..Default::default()
@@ -278,11 +280,15 @@ pub fn write_calculation(
 pub struct Overlay<'a> {
     pub label: String,
     pub spectrum: &'a Spectrum,
+    /// A comparison drawn dashed in the same colour (e.g. the
+    /// single-particle spectrum beside the collective one).
+    pub reference: Option<&'a Spectrum>,
     pub per: f64,
 }
 
-/// Several spectra on one plot (ε, or ε per atom with `per`), with the
-/// table of their ε columns: PREFIX.png (+ .svg) and PREFIX.csv; no JSON.
+/// Several spectra on one plot (ε, or ε per atom with `per`), each with its
+/// dashed reference when it has one, and the table of their ε columns:
+/// PREFIX.png (+ .svg) and PREFIX.csv; no JSON.
 pub fn write_overlay(
     to: &Destination,
     title: String,
@@ -293,24 +299,44 @@ pub fn write_overlay(
         return Ok(Vec::new());
     };
     let grid = first.spectrum.broadening.grid;
-    let scaled: Vec<Vec<f64>> = curves
-        .iter()
-        .map(|c| c.spectrum.epsilon.iter().map(|v| v / c.per).collect())
-        .collect();
+    let scaled =
+        |s: &Spectrum, per: f64| -> Vec<f64> { s.epsilon.iter().map(|v| v / per).collect() };
+    // (label, spectrum, values, dashed, colour), main curves first.
+    let mut drawn = Vec::new();
+    for (k, c) in curves.iter().enumerate() {
+        drawn.push((
+            c.label.clone(),
+            c.spectrum,
+            scaled(c.spectrum, c.per),
+            false,
+            k,
+        ));
+    }
+    for (k, c) in curves.iter().enumerate() {
+        if let Some(r) = c.reference {
+            drawn.push((
+                format!("{} (single particle)", c.label),
+                r,
+                scaled(r, c.per),
+                true,
+                k,
+            ));
+        }
+    }
     let plot = SpectrumPlot {
         title,
         y_quantity: quantity.into(),
         y_unit: "M⁻¹ cm⁻¹".into(),
         x_range: (grid.start, grid.end),
-        curves: curves
+        curves: drawn
             .iter()
-            .zip(&scaled)
-            .map(|(c, v)| Curve {
-                label: c.label.clone(),
-                energy: &c.spectrum.energy_ev,
+            .map(|(label, s, v, dashed, k)| Curve {
+                label: label.clone(),
+                energy: &s.energy_ev,
                 values: v,
                 spread: None,
-                dashed: false,
+                dashed: *dashed,
+                colour: Some(*k),
             })
             .collect(),
         note: "ε per unit energy (densities on the energy axis)".into(),
@@ -329,6 +355,12 @@ pub fn write_overlay(
             format!("epsilon_per_M_per_cm[{}]", c.label),
             c.spectrum.epsilon.clone(),
         );
+        if let Some(r) = c.reference {
+            table.column(
+                format!("epsilon_per_M_per_cm[{} single particle]", c.label),
+                r.epsilon.clone(),
+            );
+        }
     }
     out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
     out.commit()

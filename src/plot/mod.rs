@@ -32,6 +32,7 @@ use std::sync::Once;
 use plotters::style::{FontStyle, register_font};
 
 pub use levels::{LevelDiagram, draw_levels};
+pub use plotters::chart::SeriesLabelPosition;
 pub use series::{Reference, Series, SeriesPlot, draw_series};
 pub use spectrum::{Curve, Marker, SpectrumPlot, Sticks, draw_spectrum, draw_stacked};
 pub use trend::{TrendPlot, draw_trend};

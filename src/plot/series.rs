@@ -16,8 +16,9 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
-/// A dashed horizontal line at `y` with a label, in the colour of series
-/// `colour_of` (or black when there is no such series).
+/// A dashed horizontal line at `y`, in the colour of series `colour_of`
+/// (or black when there is no such series), named in the legend unless
+/// its label is empty.
 pub struct Reference {
     pub y: f64,
     pub label: String,
@@ -31,6 +32,8 @@ pub struct SeriesPlot {
     pub y_label: String,
     pub series: Vec<Series>,
     pub references: Vec<Reference>,
+    /// Where the legend goes (choose a corner the data leave free).
+    pub legend: SeriesLabelPosition,
 }
 
 /// Draws the plot to a PNG (or SVG by extension).
@@ -73,17 +76,21 @@ fn render<DB: DrawingBackend>(
     for r in &plot.references {
         let c = colour(r.colour_of);
         let span = x1 + xpad - (x0 - xpad);
-        chart.draw_series((0..50).map(|k| {
+        let dashes = chart.draw_series((0..50).map(|k| {
             let a = x0 - xpad + span * k as f64 / 50.0;
             PathElement::new(
                 vec![(a, r.y), (a + 0.5 * span / 50.0, r.y)],
                 c.stroke_width(2),
             )
         }))?;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x1 + xpad - 0.3 * span, r.y))
-                + Text::new(r.label.clone(), (0, -24), (FONT, 18).into_font().color(&c)),
-        ))?;
+        // Labelled references are named in the legend, with a dashed sample.
+        if !r.label.is_empty() {
+            dashes.label(r.label.clone()).legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (9, 0)], c.stroke_width(2))
+                    + PathElement::new(vec![(15, 0), (24, 0)], c.stroke_width(2))
+            });
+        }
     }
     for (k, s) in plot.series.iter().enumerate() {
         let c = colour(k);
@@ -98,7 +105,7 @@ fn render<DB: DrawingBackend>(
         .label_font((FONT, 20))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
-        .position(SeriesLabelPosition::LowerRight)
+        .position(plot.legend.clone())
         .draw()?;
     Ok(())
 }

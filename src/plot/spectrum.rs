@@ -22,6 +22,8 @@ pub struct Curve<'a> {
     pub spread: Option<&'a [f64]>,
     /// Drawn dashed (a reference beside the main result).
     pub dashed: bool,
+    /// Index into the palette; `None` takes the curve's own position.
+    pub colour: Option<usize>,
 }
 
 /// Transition sticks: energy (eV) and oscillator strength.
@@ -217,7 +219,7 @@ fn render<DB: DrawingBackend>(
     }
     for (k, c) in plot.curves.iter().enumerate() {
         if let Some(spread) = c.spread {
-            let colour = COLOURS[k % COLOURS.len()];
+            let colour = COLOURS[c.colour.unwrap_or(k) % COLOURS.len()];
             let inside = |e: &f64| *e >= x0 && *e <= x1;
             let upper = c
                 .energy
@@ -241,7 +243,7 @@ fn render<DB: DrawingBackend>(
         }
     }
     for (k, c) in plot.curves.iter().enumerate() {
-        let colour = COLOURS[k % COLOURS.len()];
+        let colour = COLOURS[c.colour.unwrap_or(k) % COLOURS.len()];
         let width = px(2.0).max(1) as u32;
         let points = c
             .energy
