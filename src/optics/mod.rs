@@ -7,6 +7,9 @@
 
 pub mod drude;
 pub mod material;
+pub mod mie;
+pub mod particle;
+pub mod quasistatic;
 pub mod table;
 
 pub use material::{DataSet, Dielectric, Metal};
