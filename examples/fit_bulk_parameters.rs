@@ -93,6 +93,7 @@ fn main() -> anyhow::Result<()> {
         sticks: None,
         note: "energy relative to E_F + 10 eV; top axis meaningless here".into(),
         markers: Vec::new(),
+        wavelength_axis: false,
     };
     draw_spectrum(&plot, std::path::Path::new("bulk_dos.png"))?;
     println!("wrote bulk_dos.png");

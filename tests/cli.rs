@@ -2,30 +2,9 @@
 //! files; bad input fails cleanly, naming file, line and value, and leaves
 //! no output behind.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn clusterspec(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clusterspec"))
-        .args(args)
-        .arg("--quiet")
-        .current_dir(dir)
-        .output()
-        .expect("run clusterspec")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
+use common::cli::{clusterspec, files_in, stderr};
 
 #[test]
 fn build_then_absorption_writes_png_csv_json() {

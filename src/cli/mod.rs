@@ -8,6 +8,7 @@ mod demo;
 mod ensemble;
 mod info;
 mod jellium;
+mod mie;
 mod options;
 mod progress;
 pub mod report;
@@ -66,6 +67,11 @@ pub enum Command {
     /// LDA levels and the TDLDA (Casida) dipole spectrum with its surface
     /// plasmon; writes PREFIX.png, PREFIX_levels.png, PREFIX.csv, PREFIX.json.
     Jellium(jellium::JelliumArgs),
+    /// Classical optics of nanoparticles: extinction, scattering and
+    /// absorption of Au, Ag, Cu, Au–Ag alloy and core–shell spheres in a
+    /// medium (Mie theory, measured optical constants), against
+    /// wavelength; writes PREFIX.png, PREFIX.csv, PREFIX.json.
+    Mie(mie::MieArgs),
     /// Write example spectra of built-in clusters (no input needed).
     Demo(demo::DemoArgs),
     /// List the GPU adapters with their limits and features, and say which
@@ -78,6 +84,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
     match cli.command {
         Command::Build(a) => build::run(a),
+        Command::Mie(a) => mie::run(a),
         Command::Absorption(a) => absorption::run(a, quiet),
         Command::Cd(a) => chiroptical::run_cd(a, quiet),
         Command::Emission(a) => chiroptical::run_emission(a, quiet),

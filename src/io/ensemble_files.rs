@@ -83,6 +83,8 @@ pub fn write_sweep(
         title: format!("{title}: main peak"),
         x_label: format!("fraction of {}", req.dopant),
         points: &points,
+        quantity: "main peak".into(),
+        joined: true,
     };
     let cs_labels: Vec<String> = summaries
         .iter()

@@ -3,6 +3,7 @@
 //! ([`table`]), and the files of a calculation ([`spectrum_files`]);
 //! sweeps and emission reuse them.
 
+pub mod classical_files;
 pub mod emission_files;
 pub mod ensemble_files;
 pub mod header;

@@ -213,6 +213,7 @@ pub fn calculation_plots<'a>(
                 label: m.label.clone(),
             })
             .collect(),
+        wavelength_axis: false,
     }];
     if let Some(de) = &main.delta_epsilon {
         plots.push(SpectrumPlot {

@@ -5,6 +5,8 @@
 //! The interband part of the dielectric function also fixes the d-electron
 //! polarisability of the tight-binding collective response.
 
+pub mod composition;
+pub mod distribution;
 pub mod drude;
 pub mod material;
 pub mod mie;

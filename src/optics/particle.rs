@@ -6,91 +6,11 @@
 use num_complex::Complex64;
 use serde::Serialize;
 
-use super::material::{DataSet, Dielectric, Metal, gold_silver, metal};
+pub use super::composition::Material;
+pub use super::distribution::Distribution;
+use super::material::{DataSet, Dielectric};
 use super::{mie, quasistatic};
 use crate::error::{Error, Result};
-
-/// What a layer is made of.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Material {
-    Metal(Metal),
-    /// Au–Ag alloy with this atomic fraction of gold (Rioux et al. 2014).
-    GoldSilver {
-        gold: f64,
-    },
-}
-
-impl Material {
-    /// "Au", "Ag", "Cu", or an Au–Ag alloy "Au:0.3,Ag:0.7" (atomic
-    /// fractions summing to 1 within 10⁻⁶).
-    pub fn parse(text: &str) -> Result<Self> {
-        let bad = |why: &str| Error::setting("material", text, why);
-        let element = |s: &str| match s.trim() {
-            "Au" => Ok(Metal::Au),
-            "Ag" => Ok(Metal::Ag),
-            "Cu" => Ok(Metal::Cu),
-            other => Err(bad(&format!(
-                "unknown metal `{other}`: the optical data cover Au, Ag and Cu"
-            ))),
-        };
-        if !text.contains(':') {
-            return Ok(Material::Metal(element(text)?));
-        }
-        let mut gold = None;
-        let mut total = 0.0;
-        for part in text.split(',') {
-            let (name, fraction) = part
-                .split_once(':')
-                .ok_or_else(|| bad("write an alloy as Au:0.3,Ag:0.7"))?;
-            let f: f64 = fraction
-                .trim()
-                .parse()
-                .map_err(|_| bad(&format!("`{fraction}` is not a fraction")))?;
-            if !(0.0..=1.0).contains(&f) {
-                return Err(bad(&format!("fraction {f} must lie in 0 … 1")));
-            }
-            match element(name)? {
-                Metal::Au => gold = Some(f + gold.unwrap_or(0.0)),
-                Metal::Ag => {}
-                Metal::Cu => {
-                    return Err(bad(
-                        "alloys are Au–Ag only (the Rioux model); Cu alloys have no data here",
-                    ));
-                }
-            }
-            total += f;
-        }
-        if (total - 1.0).abs() > 1e-6 {
-            return Err(bad(&format!(
-                "the fractions sum to {}, not 1",
-                (total * 1e6).round() / 1e6
-            )));
-        }
-        Ok(Material::GoldSilver {
-            gold: gold.unwrap_or(0.0),
-        })
-    }
-
-    /// A short name: "Au", "Au30Ag70".
-    pub fn name(&self) -> String {
-        match self {
-            Material::Metal(m) => format!("{m:?}"),
-            Material::GoldSilver { gold } => {
-                format!("Au{:.0}Ag{:.0}", 100.0 * gold, 100.0 * (1.0 - gold))
-            }
-        }
-    }
-
-    /// Its dielectric function (pure metals from `set`; alloys always from
-    /// the Rioux model).
-    pub fn dielectric(&self, set: DataSet) -> Result<Dielectric> {
-        match *self {
-            Material::Metal(m) => metal(m, set),
-            Material::GoldSilver { gold } => gold_silver(gold),
-        }
-    }
-}
 
 /// A sphere: a core and shells from the centre out.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -117,13 +37,32 @@ impl Particle {
         self.core_diameter_nm + 2.0 * self.shells.iter().map(|s| s.1).sum::<f64>()
     }
 
-    /// "Au, 20 nm" or "Ag 10 nm @ Au 3 nm".
+    /// "Au 20 nm" or "Ag 10 nm @ Au 3 nm" (sizes to 0.01 nm).
     pub fn describe(&self) -> String {
-        let mut s = format!("{} {} nm", self.core.name(), self.core_diameter_nm);
+        let nm = |x: f64| {
+            let t = format!("{x:.2}");
+            format!("{} nm", t.trim_end_matches('0').trim_end_matches('.'))
+        };
+        let mut s = format!("{} {}", self.core.name(), nm(self.core_diameter_nm));
         for (m, t) in &self.shells {
-            s.push_str(&format!(" @ {} {t} nm", m.name()));
+            s.push_str(&format!(" @ {} {}", m.name(), nm(*t)));
         }
         s
+    }
+
+    /// The number of atoms the particle holds (each layer's volume over its
+    /// volume per atom).
+    pub fn atoms(&self) -> f64 {
+        let materials = std::iter::once(self.core).chain(self.shells.iter().map(|s| s.0));
+        let r = radii(self);
+        let mut inner = 0.0;
+        let mut total = 0.0;
+        for (m, &outer) in materials.zip(&r) {
+            let volume = 4.0 / 3.0 * std::f64::consts::PI * (outer.powi(3) - inner * inner * inner);
+            total += volume / m.atomic_volume_nm3();
+            inner = outer;
+        }
+        total
     }
 
     /// Checks the sizes: a positive core, shells ≥ 0 nm, all finite.
@@ -163,61 +102,6 @@ pub enum Method {
     QuasiStatic,
 }
 
-/// A spread of core diameters (the shells keep their thickness).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum Distribution {
-    Single,
-    /// Normal, standard deviation in nm (cut at zero).
-    Normal {
-        sd_nm: f64,
-    },
-    /// Log-normal with the given mean diameter and standard deviation, nm.
-    LogNormal {
-        sd_nm: f64,
-    },
-}
-
-/// Nodes of the size average.
-pub const SIZE_NODES: usize = 41;
-
-impl Distribution {
-    /// Diameters (nm) and normalised weights around mean `d`: 41 nodes
-    /// evenly spaced over ±4 standard deviations (in ln d for the
-    /// log-normal), weighted by the density; the trapezoid rule on a
-    /// Gaussian of ±4σ is exact to 10⁻⁴ of its mass.
-    pub fn nodes(&self, d: f64) -> Result<Vec<(f64, f64)>> {
-        let (sd, log) = match *self {
-            Distribution::Single => return Ok(vec![(d, 1.0)]),
-            Distribution::Normal { sd_nm } => (sd_nm, false),
-            Distribution::LogNormal { sd_nm } => (sd_nm, true),
-        };
-        if !(sd.is_finite() && sd >= 0.0) {
-            return Err(Error::setting("diameter_sd", sd, "must be ≥ 0 nm"));
-        }
-        if sd == 0.0 {
-            return Ok(vec![(d, 1.0)]);
-        }
-        let (centre, width) = if log {
-            let s2 = (1.0 + (sd / d).powi(2)).ln();
-            (d.ln() - 0.5 * s2, s2.sqrt())
-        } else {
-            (d, sd)
-        };
-        let mut out = Vec::with_capacity(SIZE_NODES);
-        for k in 0..SIZE_NODES {
-            let t = -4.0 + 8.0 * k as f64 / (SIZE_NODES - 1) as f64;
-            let u = centre + t * width;
-            let diameter = if log { u.exp() } else { u };
-            if diameter > 0.0 {
-                out.push((diameter, (-0.5 * t * t).exp()));
-            }
-        }
-        let total: f64 = out.iter().map(|p| p.1).sum();
-        Ok(out.into_iter().map(|(x, w)| (x, w / total)).collect())
-    }
-}
-
 /// Everything a classical spectrum needs.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClassicalRequest {
@@ -244,6 +128,52 @@ pub struct ClassicalSpectrum {
     pub geometric_nm2: f64,
     /// ⟨V⟩, nm³.
     pub volume_nm3: f64,
+    /// ⟨atoms⟩ in a particle (see [`Particle::atoms`]).
+    pub atoms: f64,
+    /// Where each layer's dielectric function comes from, with its Drude
+    /// fit, centre out.
+    pub optical_data: Vec<String>,
+}
+
+/// A maximum of the extinction.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Band {
+    pub wavelength_nm: f64,
+    pub energy_ev: f64,
+    pub extinction_nm2: f64,
+}
+
+impl ClassicalSpectrum {
+    /// The maxima of the extinction inside the range that stand out from
+    /// their surroundings by at least 2 % of their height (the data's
+    /// interpolation wiggles do not), strongest first; the range's ends
+    /// are never a band.
+    pub fn bands(&self) -> Vec<Band> {
+        let e = &self.extinction_nm2;
+        let prominence = |k: usize| {
+            let side = |range: &mut dyn Iterator<Item = usize>| {
+                let mut low = e[k];
+                for j in range {
+                    if e[j] > e[k] {
+                        break;
+                    }
+                    low = low.min(e[j]);
+                }
+                low
+            };
+            e[k] - side(&mut (0..k).rev()).max(side(&mut (k + 1..e.len())))
+        };
+        let mut out: Vec<Band> = (1..e.len().saturating_sub(1))
+            .filter(|&k| e[k] > e[k - 1] && e[k] >= e[k + 1] && prominence(k) > 0.02 * e[k])
+            .map(|k| Band {
+                wavelength_nm: self.wavelength_nm[k],
+                energy_ev: self.energy_ev[k],
+                extinction_nm2: e[k],
+            })
+            .collect();
+        out.sort_by(|a, b| b.extinction_nm2.total_cmp(&a.extinction_nm2));
+        out
+    }
 }
 
 impl ClassicalRequest {
@@ -274,9 +204,9 @@ impl ClassicalRequest {
                 let e = crate::units::nm_to_ev(w);
                 if !(e >= lo - 1e-9 && e <= hi + 1e-9) {
                     return Err(Error::setting(
-                        "wavelength",
+                        "wavelengths",
                         w,
-                        &format!(
+                        format!(
                             "outside the optical data of {} ({:.0}–{:.0} nm)",
                             m.name(),
                             crate::units::ev_to_nm(hi),
@@ -299,6 +229,24 @@ impl ClassicalRequest {
             absorption_nm2: vec![0.0; n],
             geometric_nm2: 0.0,
             volume_nm3: 0.0,
+            atoms: 0.0,
+            optical_data: layers
+                .iter()
+                .map(|(m, d)| {
+                    format!(
+                        "{}: {}, {} (Drude fit {:.2}–{:.2} eV: ħω_p {:.3} eV, ħγ {:.4} eV, ε_b {:.3}; v_F {} 10⁶ m/s)",
+                        m.name(),
+                        d.table.name,
+                        d.table.source,
+                        d.drude.window_ev.0,
+                        d.drude.window_ev.1,
+                        d.drude.plasma_ev,
+                        d.drude.damping_ev,
+                        d.drude.epsilon_background,
+                        d.fermi_velocity
+                    )
+                })
+                .collect(),
         };
         for (d, weight) in nodes {
             let particle = self.particle.with_core(d);
@@ -306,6 +254,7 @@ impl ClassicalRequest {
             let outer = *radii.last().unwrap();
             out.geometric_nm2 += weight * std::f64::consts::PI * outer * outer;
             out.volume_nm3 += weight * 4.0 / 3.0 * std::f64::consts::PI * outer.powi(3);
+            out.atoms += weight * particle.atoms();
             for (j, &w) in wavelengths_nm.iter().enumerate() {
                 let e = out.energy_ev[j];
                 let eps: Vec<Complex64> = layers

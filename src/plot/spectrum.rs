@@ -55,6 +55,10 @@ pub struct SpectrumPlot<'a> {
     pub note: String,
     /// Dashed vertical lines with labels (peaks, Stokes shift).
     pub markers: Vec<Marker>,
+    /// Wavelength (nm) along the bottom instead of energy: the curves'
+    /// x values, `x_range` and markers are then wavelengths, and the top
+    /// axis gives the photon energy (eV) at the same ticks.
+    pub wavelength_axis: bool,
 }
 
 /// Series colours, readable in print and for colour-blind readers (Okabe–Ito).
@@ -149,22 +153,42 @@ fn render<DB: DrawingBackend>(
         .build_cartesian_2d(x0..x1, y_bottom..y_top)?
         .set_secondary_coord(x0..x1, 0.0..f_top);
 
+    // E = hc/λ and λ = hc/E are the same map: one conversion serves both.
+    let (bottom, top) = if plot.wavelength_axis {
+        ("wavelength (nm)", "photon energy (eV)")
+    } else {
+        ("photon energy (eV)", "wavelength (nm)")
+    };
+    let wavelength_axis = plot.wavelength_axis;
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc("photon energy (eV)")
+        .x_desc(bottom)
         .y_desc(format!("{} ({}{})", plot.y_quantity, y_prefix, plot.y_unit))
         .label_style(font(15.0))
         .axis_desc_style(font(17.0))
-        .x_label_formatter(&|e| format!("{e:.2}"))
+        .x_label_formatter(&|x| {
+            if wavelength_axis {
+                format!("{x:.0}")
+            } else {
+                format!("{x:.2}")
+            }
+        })
         .y_label_formatter(&|v| format!("{v:.2}"))
         .draw()?;
+    let top_label = |x: &f64| {
+        if wavelength_axis {
+            format!("{:.2}", ev_to_nm(*x))
+        } else {
+            format!("{:.0}", ev_to_nm(*x))
+        }
+    };
     let mut secondary = chart.configure_secondary_axes();
     secondary
-        .x_desc("wavelength (nm)")
+        .x_desc(top)
         .label_style(font(15.0))
         .axis_desc_style(font(17.0))
-        .x_label_formatter(&|e| format!("{:.0}", ev_to_nm(*e)));
+        .x_label_formatter(&top_label);
     if plot.sticks.is_some() {
         secondary.y_desc("oscillator strength f");
         secondary.y_label_formatter(&|f| format!("{f:.3}"));

@@ -15,6 +15,12 @@ pub struct TrendPlot<'a> {
     pub title: String,
     pub x_label: String,
     pub points: &'a [(f64, f64, f64)],
+    /// What the points are, e.g. "main peak": the axes read "main peak (eV)"
+    /// and "main peak (nm)".
+    pub quantity: String,
+    /// Join the points with a line (one value per x); otherwise markers
+    /// only (several bands at one x).
+    pub joined: bool,
 }
 
 /// Draws the trend to a PNG (or SVG by extension).
@@ -56,14 +62,14 @@ fn render<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .x_desc(plot.x_label.clone())
-        .y_desc("main peak (eV)")
+        .y_desc(format!("{} (eV)", plot.quantity))
         .label_style((FONT, 20))
         .axis_desc_style((FONT, 22))
         .y_label_formatter(&|e| format!("{e:.2}"))
         .draw()?;
     chart
         .configure_secondary_axes()
-        .y_desc("main peak (nm)")
+        .y_desc(format!("{} (nm)", plot.quantity))
         .label_style((FONT, 20))
         .axis_desc_style((FONT, 22))
         .y_label_formatter(&|e| format!("{:.0}", ev_to_nm(*e)))
@@ -74,10 +80,12 @@ fn render<DB: DrawingBackend>(
             .iter()
             .map(|&(x, y, s)| ErrorBar::new_vertical(x, y - s, y, y + s, colour.filled(), 12)),
     )?;
-    chart.draw_series(LineSeries::new(
-        plot.points.iter().map(|&(x, y, _)| (x, y)),
-        colour.stroke_width(2),
-    ))?;
+    if plot.joined {
+        chart.draw_series(LineSeries::new(
+            plot.points.iter().map(|&(x, y, _)| (x, y)),
+            colour.stroke_width(2),
+        ))?;
+    }
     chart.draw_series(
         plot.points
             .iter()

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use clusterspec::model::tight_binding::{Rotatory, SingleParticle, single_particle};
 use clusterspec::{
     Broadening, Cluster, Element, EnergyGrid, Engine, Filling, LineShape, TbRequest, TightBinding,
