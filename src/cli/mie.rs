@@ -7,7 +7,9 @@ use clap::{Args, ValueEnum};
 
 use clusterspec::io::classical_files::{Comparison, Labelled, write_classical};
 use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Method, Particle};
+use clusterspec::optics::particle::{
+    ClassicalRequest, Distribution, Material, Method, Particle, spectra,
+};
 use clusterspec::{Error, Result};
 
 use super::options::RunOptions;
@@ -335,13 +337,12 @@ pub fn run(a: MieArgs) -> Result<()> {
         None => (None, vec![base.clone()]),
     };
     let requests: Vec<ClassicalRequest> = particles.into_iter().map(|p| a.request(p)).collect();
-    let spectra = requests
-        .iter()
-        .map(|r| r.spectrum(&wavelengths))
-        .collect::<Result<Vec<_>>>()?;
+    let engine = a.run.engine()?;
+    let computed = spectra(&requests, &wavelengths, &engine)?;
+    super::report::warn_fallbacks(&engine);
     let items: Vec<Labelled> = requests
         .iter()
-        .zip(&spectra)
+        .zip(&computed)
         .map(|(r, s)| Labelled {
             label: r.particle.describe(),
             request: r,
@@ -365,7 +366,6 @@ pub fn run(a: MieArgs) -> Result<()> {
             .map(|sd| format!(", σ_d {sd} nm"))
             .unwrap_or_default()
     );
-    let engine = a.run.engine()?;
     let header = a.run.header(&engine);
     let fractions = a
         .compositions

@@ -27,11 +27,13 @@ pub enum Kernel {
     Charges,
     /// Spectral weights of χ⁰ on energy nodes.
     Spectral,
+    /// Mie efficiencies of homogeneous and core–shell spheres (mie).
+    Mie,
 }
 
 impl Kernel {
     /// Every kernel, in pipeline order.
-    pub const ALL: [Kernel; 8] = [
+    pub const ALL: [Kernel; 9] = [
         Kernel::Hamiltonian,
         Kernel::Eigen,
         Kernel::Dipoles,
@@ -40,6 +42,7 @@ impl Kernel {
         Kernel::Casida,
         Kernel::Charges,
         Kernel::Spectral,
+        Kernel::Mie,
     ];
 
     /// The stage's name (also its fault-injection value).
@@ -53,6 +56,7 @@ impl Kernel {
             Kernel::Casida => "casida",
             Kernel::Charges => "charges",
             Kernel::Spectral => "spectral",
+            Kernel::Mie => "mie",
         }
     }
 }

@@ -335,6 +335,24 @@ impl Engine {
         )
     }
 
+    /// Mie efficiencies of many spheres. The GPU kernel takes spheres of one
+    /// or two layers; a batch with any other goes to the CPU as a whole
+    /// (not a fault).
+    pub fn mie_efficiencies(
+        &self,
+        cases: &[crate::optics::mie::SphereCase],
+    ) -> Result<Vec<crate::optics::mie::Efficiencies>> {
+        use rayon::prelude::*;
+        let on_cpu = || cases.par_iter().map(|c| c.efficiencies()).collect();
+        for c in cases {
+            c.check()?;
+        }
+        if !cases.iter().all(gpu::mie::supports) {
+            return on_cpu();
+        }
+        self.run(|g| gpu::mie::efficiencies(g, cases), on_cpu)
+    }
+
     /// The Casida matrix Ω of `factors` for kernel strength `lambda`.
     pub fn casida_matrix(&self, factors: &CouplingFactors, lambda: f64) -> Result<Array2<f64>> {
         self.run(

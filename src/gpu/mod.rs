@@ -10,6 +10,7 @@ pub mod context;
 pub mod dipoles;
 pub mod hamiltonian;
 pub mod jacobi;
+pub mod mie;
 pub mod response;
 pub mod rotatory;
 pub mod shaders;

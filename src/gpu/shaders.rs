@@ -93,6 +93,8 @@ pub const SPECTRAL_WEIGHTS: Shader = shader!(
     "main",
     ["spectral_weights.wgsl"]
 );
+/// Mie efficiencies of homogeneous and core–shell spheres.
+pub const MIE: Shader = shader!("mie", Kernel::Mie, "main", ["mie.wgsl"]);
 
 /// Every pipeline, for validation and tests.
 pub const ALL: &[&Shader] = &[
@@ -108,4 +110,5 @@ pub const ALL: &[&Shader] = &[
     &JACOBI_OFF_NORM,
     &TRANSITION_CHARGES,
     &SPECTRAL_WEIGHTS,
+    &MIE,
 ];

@@ -26,6 +26,31 @@ pub struct Efficiencies {
     pub absorption: f64,
 }
 
+/// One sphere for a batch: its layers' size parameters (ascending) and
+/// relative refractive indices, centre out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SphereCase {
+    pub x: Vec<f64>,
+    pub m: Vec<Complex64>,
+}
+
+impl SphereCase {
+    /// Terms of its multipole series.
+    pub fn terms(&self) -> usize {
+        series_terms(&self.x, &self.m)
+    }
+
+    /// Checks the layers (sizes ascending and positive, Im m ≥ 0).
+    pub fn check(&self) -> Result<()> {
+        check(&self.x, &self.m)
+    }
+
+    /// Its efficiencies (the CPU twin of the GPU kernel).
+    pub fn efficiencies(&self) -> Result<Efficiencies> {
+        efficiencies(&self.x, &self.m)
+    }
+}
+
 /// Terms of the multipole series for outer size parameter x: Wiscombe's
 /// criterion x + 4.05 x^{1/3} + 2 (Appl. Opt. 19, 1505 (1980)).
 pub fn terms(x: f64) -> usize {
@@ -76,7 +101,9 @@ fn outgoing_log_derivative(z: Complex64, d1: &[Complex64]) -> (Vec<Complex64>, V
     let mut products = vec![product; d1.len()];
     for n in 1..d1.len() {
         let nz = n as f64 / z;
-        product *= (nz - d1[n - 1]) * (nz - d3[n - 1]);
+        // ψₙ/ψₙ₋₁ = 1/(D¹ₙ + n/z) (the downward recurrence read upward;
+        // n/z − D¹ₙ₋₁ would cancel for small z), ξₙ/ξₙ₋₁ = n/z − D³ₙ₋₁.
+        product *= (nz - d3[n - 1]) / (d1[n] + nz);
         products[n] = product;
         d3[n] = d1[n] + i / product;
     }

@@ -9,7 +9,9 @@ use serde::Serialize;
 pub use super::composition::Material;
 pub use super::distribution::Distribution;
 use super::material::{DataSet, Dielectric};
-use super::{mie, quasistatic};
+use super::mie::SphereCase;
+use super::quasistatic;
+use crate::engine::Engine;
 use crate::error::{Error, Result};
 
 /// A sphere: a core and shells from the centre out.
@@ -194,8 +196,14 @@ impl ClassicalRequest {
         Ok(())
     }
 
-    /// The cross-sections at `wavelengths_nm` (vacuum).
+    /// The cross-sections at `wavelengths_nm` (vacuum) on the CPU.
     pub fn spectrum(&self, wavelengths_nm: &[f64]) -> Result<ClassicalSpectrum> {
+        Ok(spectra(std::slice::from_ref(self), wavelengths_nm, &Engine::cpu())?.remove(0))
+    }
+
+    /// Checks the wavelengths against the layers' data, and the empty
+    /// spectrum with its sizes and sources filled in.
+    fn prepare(&self, wavelengths_nm: &[f64]) -> Result<(ClassicalSpectrum, Vec<Dielectric>)> {
         self.check()?;
         let layers = self.layer_dielectrics()?;
         for (m, d) in &layers {
@@ -216,9 +224,8 @@ impl ClassicalRequest {
                 }
             }
         }
-        let nodes = self.distribution.nodes(self.particle.core_diameter_nm)?;
         let n = wavelengths_nm.len();
-        let mut out = ClassicalSpectrum {
+        let out = ClassicalSpectrum {
             wavelength_nm: wavelengths_nm.to_vec(),
             energy_ev: wavelengths_nm
                 .iter()
@@ -230,45 +237,9 @@ impl ClassicalRequest {
             geometric_nm2: 0.0,
             volume_nm3: 0.0,
             atoms: 0.0,
-            optical_data: layers
-                .iter()
-                .map(|(m, d)| {
-                    format!(
-                        "{}: {}, {} (Drude fit {:.2}–{:.2} eV: ħω_p {:.3} eV, ħγ {:.4} eV, ε_b {:.3}; v_F {} 10⁶ m/s)",
-                        m.name(),
-                        d.table.name,
-                        d.table.source,
-                        d.drude.window_ev.0,
-                        d.drude.window_ev.1,
-                        d.drude.plasma_ev,
-                        d.drude.damping_ev,
-                        d.drude.epsilon_background,
-                        d.fermi_velocity
-                    )
-                })
-                .collect(),
+            optical_data: layers.iter().map(|(m, d)| source_text(m, d)).collect(),
         };
-        for (d, weight) in nodes {
-            let particle = self.particle.with_core(d);
-            let radii = radii(&particle);
-            let outer = *radii.last().unwrap();
-            out.geometric_nm2 += weight * std::f64::consts::PI * outer * outer;
-            out.volume_nm3 += weight * 4.0 / 3.0 * std::f64::consts::PI * outer.powi(3);
-            out.atoms += weight * particle.atoms();
-            for (j, &w) in wavelengths_nm.iter().enumerate() {
-                let e = out.energy_ev[j];
-                let eps: Vec<Complex64> = layers
-                    .iter()
-                    .zip(free_paths(&radii))
-                    .map(|((_, diel), r)| diel.sized(e, r, self.damping_a))
-                    .collect::<Result<_>>()?;
-                let c = cross_sections(self.method, &radii, &eps, self.medium_index, w)?;
-                out.extinction_nm2[j] += weight * c.extinction;
-                out.scattering_nm2[j] += weight * c.scattering;
-                out.absorption_nm2[j] += weight * c.absorption;
-            }
-        }
-        Ok(out)
+        Ok((out, layers.into_iter().map(|l| l.1).collect()))
     }
 
     fn layer_dielectrics(&self) -> Result<Vec<(Material, Dielectric)>> {
@@ -303,17 +274,9 @@ fn free_paths(radii: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Cross-sections (nm²) of a layered sphere of outer radii `radii` (nm)
-/// and dielectric functions `eps` in a medium of index `n_medium` at
-/// vacuum wavelength `wavelength_nm`.
-pub fn cross_sections(
-    method: Method,
-    radii: &[f64],
-    eps: &[Complex64],
-    n_medium: f64,
-    wavelength_nm: f64,
-) -> Result<mie::Efficiencies> {
-    // Zero-thickness shells leave the optics unchanged: merge them.
+/// The optics of one layered sphere at one wavelength: outer radii (nm)
+/// and dielectric functions, zero-thickness shells merged away.
+fn merged(radii: &[f64], eps: &[Complex64]) -> (Vec<f64>, Vec<Complex64>) {
     let mut r: Vec<f64> = Vec::new();
     let mut e: Vec<Complex64> = Vec::new();
     for (&ri, &ei) in radii.iter().zip(eps) {
@@ -323,20 +286,82 @@ pub fn cross_sections(
         r.push(ri);
         e.push(ei);
     }
-    let k = 2.0 * std::f64::consts::PI * n_medium / wavelength_nm;
-    let outer = *r.last().unwrap();
-    let area = std::f64::consts::PI * outer * outer;
-    let q = match method {
-        Method::Mie => {
-            let x: Vec<f64> = r.iter().map(|&ri| k * ri).collect();
-            let m: Vec<Complex64> = e.iter().map(|&ei| ei.sqrt() / n_medium).collect();
-            mie::efficiencies(&x, &m)?
+    (r, e)
+}
+
+/// One line per layer: where its ε comes from and its Drude fit.
+fn source_text(m: &Material, d: &Dielectric) -> String {
+    format!(
+        "{}: {}, {} (Drude fit {:.2}–{:.2} eV: ħω_p {:.3} eV, ħγ {:.4} eV, ε_b {:.3}; v_F {} 10⁶ m/s)",
+        m.name(),
+        d.table.name,
+        d.table.source,
+        d.drude.window_ev.0,
+        d.drude.window_ev.1,
+        d.drude.plasma_ev,
+        d.drude.damping_ev,
+        d.drude.epsilon_background,
+        d.fermi_velocity
+    )
+}
+
+/// The cross-sections (nm²) of several requests at the same vacuum
+/// wavelengths, averaged over their size distributions; every Mie
+/// evaluation (requests × sizes × wavelengths) goes to `engine` as one
+/// batch, so a GPU evaluates them in one dispatch.
+pub fn spectra(
+    requests: &[ClassicalRequest],
+    wavelengths_nm: &[f64],
+    engine: &Engine,
+) -> Result<Vec<ClassicalSpectrum>> {
+    let mut outs = Vec::with_capacity(requests.len());
+    let mut cases = Vec::new();
+    // (request, wavelength, weight × geometric area) of each case.
+    let mut slots = Vec::new();
+    for (k, r) in requests.iter().enumerate() {
+        let (mut out, layers) = r.prepare(wavelengths_nm)?;
+        for (d, weight) in r.distribution.nodes(r.particle.core_diameter_nm)? {
+            let particle = r.particle.with_core(d);
+            let radii = radii(&particle);
+            let outer = *radii.last().unwrap();
+            let area = std::f64::consts::PI * outer * outer;
+            out.geometric_nm2 += weight * area;
+            out.volume_nm3 += weight * 4.0 / 3.0 * std::f64::consts::PI * outer.powi(3);
+            out.atoms += weight * particle.atoms();
+            for (j, &w) in wavelengths_nm.iter().enumerate() {
+                let e = out.energy_ev[j];
+                let eps: Vec<Complex64> = layers
+                    .iter()
+                    .zip(free_paths(&radii))
+                    .map(|(diel, path)| diel.sized(e, path, r.damping_a))
+                    .collect::<Result<_>>()?;
+                let (rad, eps) = merged(&radii, &eps);
+                let k_medium = 2.0 * std::f64::consts::PI * r.medium_index / w;
+                match r.method {
+                    Method::Mie => {
+                        cases.push(SphereCase {
+                            x: rad.iter().map(|&ri| k_medium * ri).collect(),
+                            m: eps.iter().map(|&ei| ei.sqrt() / r.medium_index).collect(),
+                        });
+                        slots.push((k, j, weight * area));
+                    }
+                    Method::QuasiStatic => {
+                        let q =
+                            quasistatic::efficiencies(&rad, &eps, r.medium_index.powi(2), k_medium);
+                        out.extinction_nm2[j] += weight * area * q.extinction;
+                        out.scattering_nm2[j] += weight * area * q.scattering;
+                        out.absorption_nm2[j] += weight * area * q.absorption;
+                    }
+                }
+            }
         }
-        Method::QuasiStatic => quasistatic::efficiencies(&r, &e, n_medium * n_medium, k),
-    };
-    Ok(mie::Efficiencies {
-        extinction: q.extinction * area,
-        scattering: q.scattering * area,
-        absorption: q.absorption * area,
-    })
+        outs.push(out);
+    }
+    let q = engine.mie_efficiencies(&cases)?;
+    for (&(k, j, scale), q) in slots.iter().zip(&q) {
+        outs[k].extinction_nm2[j] += scale * q.extinction;
+        outs[k].scattering_nm2[j] += scale * q.scattering;
+        outs[k].absorption_nm2[j] += scale * q.absorption;
+    }
+    Ok(outs)
 }
