@@ -167,10 +167,24 @@ impl ClassicalSpectrum {
         };
         let mut out: Vec<Band> = (1..e.len().saturating_sub(1))
             .filter(|&k| e[k] > e[k - 1] && e[k] >= e[k + 1] && prominence(k) > 0.02 * e[k])
-            .map(|k| Band {
-                wavelength_nm: self.wavelength_nm[k],
-                energy_ev: self.energy_ev[k],
-                extinction_nm2: e[k],
+            .map(|k| {
+                // The vertex of the parabola through the three points
+                // (uniform wavelength steps), so a band is not tied to the grid.
+                let (a, b, c) = (e[k - 1], e[k], e[k + 1]);
+                let curvature = a - 2.0 * b + c;
+                let shift = if curvature < 0.0 {
+                    0.5 * (a - c) / curvature
+                } else {
+                    0.0
+                };
+                let step = self.wavelength_nm[k + 1] - self.wavelength_nm[k];
+                let wavelength_nm = self.wavelength_nm[k] + shift * step;
+                Band {
+                    wavelength_nm,
+                    energy_ev: crate::units::nm_to_ev(wavelength_nm),
+                    extinction_nm2: b - 0.125 * (a - c) * (a - c)
+                        / curvature.min(-f64::MIN_POSITIVE),
+                }
             })
             .collect();
         out.sort_by(|a, b| b.extinction_nm2.total_cmp(&a.extinction_nm2));
