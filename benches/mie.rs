@@ -11,20 +11,13 @@ mod common;
 use std::hint::black_box;
 
 use clusterspec::Engine;
-use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{
-    ClassicalRequest, Distribution, Material, Method, Particle, spectra,
-};
+use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Particle, spectra};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn request(particle: Particle, distribution: Distribution) -> ClassicalRequest {
     ClassicalRequest {
-        particle,
-        medium_index: 1.333,
-        damping_a: 1.0,
-        data: DataSet::JohnsonChristy,
-        method: Method::Mie,
         distribution,
+        ..ClassicalRequest::in_water(particle)
     }
 }
 

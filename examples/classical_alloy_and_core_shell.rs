@@ -11,21 +11,7 @@ use clusterspec::Engine;
 use clusterspec::io::classical_files::{Labelled, write_classical};
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
-use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{
-    ClassicalRequest, Distribution, Material, Method, Particle, spectra,
-};
-
-fn in_water(particle: Particle) -> ClassicalRequest {
-    ClassicalRequest {
-        particle,
-        medium_index: 1.333,
-        damping_a: 1.0,
-        data: DataSet::JohnsonChristy,
-        method: Method::Mie,
-        distribution: Distribution::Single,
-    }
-}
+use clusterspec::optics::particle::{ClassicalRequest, Material, Particle, spectra};
 
 fn write(
     name: &str,
@@ -74,7 +60,9 @@ fn main() -> anyhow::Result<()> {
     let fractions: Vec<f64> = (0..=5).map(|k| k as f64 / 5.0).collect();
     let alloys: Vec<ClassicalRequest> = fractions
         .iter()
-        .map(|&gold| in_water(Particle::sphere(Material::GoldSilver { gold }, 20.0)))
+        .map(|&gold| {
+            ClassicalRequest::in_water(Particle::sphere(Material::GoldSilver { gold }, 20.0))
+        })
         .collect();
     write(
         "classical_alloy",
@@ -88,7 +76,7 @@ fn main() -> anyhow::Result<()> {
     let core_shell: Vec<ClassicalRequest> = shells
         .iter()
         .map(|&t| {
-            in_water(Particle {
+            ClassicalRequest::in_water(Particle {
                 shells: vec![(au, t)],
                 ..Particle::sphere(ag, 20.0 - 2.0 * t)
             })

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_vulkan_loader();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -14,5 +15,17 @@ fn main() -> ExitCode {
             eprintln!("error: {}", cli::report::message(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The Vulkan loader prints "error: XDG_RUNTIME_DIR is invalid or not set
+/// in the environment" when probing adapters without that variable (a
+/// container, a cron job), although nothing fails. Point it at the
+/// system's temporary folder when it is unset, so that a plain successful
+/// run prints no error line.
+fn quiet_vulkan_loader() {
+    if std::env::var_os("XDG_RUNTIME_DIR").is_none() {
+        // SAFETY: called first thing in main, before any thread exists.
+        unsafe { std::env::set_var("XDG_RUNTIME_DIR", std::env::temp_dir()) };
     }
 }

@@ -7,14 +7,7 @@ use clusterspec::optics::particle::{
 };
 
 fn request(particle: Particle) -> ClassicalRequest {
-    ClassicalRequest {
-        particle,
-        medium_index: 1.333,
-        damping_a: 1.0,
-        data: DataSet::JohnsonChristy,
-        method: Method::Mie,
-        distribution: Distribution::Single,
-    }
+    ClassicalRequest::in_water(particle)
 }
 
 fn wavelengths(lo: f64, hi: f64) -> Vec<f64> {

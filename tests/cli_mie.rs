@@ -260,3 +260,33 @@ fn bad_particles_are_refused_with_their_value_and_no_file() {
         assert!(files_in(d).is_empty(), "{args:?} left {:?}", files_in(d));
     }
 }
+
+#[test]
+fn a_plain_run_prints_no_error_line_without_xdg_runtime_dir() {
+    // The Vulkan loader complains when XDG_RUNTIME_DIR is unset; the
+    // program sets it for the loader, so a successful run stays quiet.
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+        .args([
+            "mie",
+            "--material",
+            "Ag",
+            "--diameter",
+            "10",
+            "--points",
+            "11",
+            "--out",
+            "q",
+        ])
+        .env_remove("XDG_RUNTIME_DIR")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        !e.lines()
+            .any(|l| l.starts_with("error") || l.starts_with("warning")),
+        "{e}"
+    );
+}

@@ -193,6 +193,20 @@ impl ClassicalSpectrum {
 }
 
 impl ClassicalRequest {
+    /// Mie theory for `particle` in water (n = 1.333) with the Johnson &
+    /// Christy data, surface damping A = 1 and one size: the defaults of
+    /// the command line.
+    pub fn in_water(particle: Particle) -> Self {
+        ClassicalRequest {
+            particle,
+            medium_index: 1.333,
+            damping_a: super::material::DEFAULT_DAMPING_A,
+            data: DataSet::JohnsonChristy,
+            method: Method::Mie,
+            distribution: Distribution::Single,
+        }
+    }
+
     /// Checks every number before any work.
     pub fn check(&self) -> Result<()> {
         self.particle.check()?;
