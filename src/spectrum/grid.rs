@@ -5,6 +5,10 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::units::ev_to_nm;
 
+/// The most points a grid may have: ten million (80 MB per curve), far
+/// beyond any plot; more would only exhaust memory.
+pub const MAX_POINTS: usize = 10_000_000;
+
 /// `points` energies from `start` to `end` inclusive (eV).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct EnergyGrid {
@@ -23,8 +27,12 @@ impl EnergyGrid {
                 "the photon-energy range MIN:MAX (eV) needs 0 < MIN < MAX",
             ));
         }
-        if points < 2 {
-            return Err(Error::setting("points", points, "need at least 2"));
+        if !(2..=MAX_POINTS).contains(&points) {
+            return Err(Error::setting(
+                "points",
+                points,
+                format!("need 2 … {MAX_POINTS} grid points"),
+            ));
         }
         Ok(EnergyGrid { start, end, points })
     }

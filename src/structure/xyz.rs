@@ -43,7 +43,9 @@ pub fn parse_xyz(text: &str, path: &Path) -> Result<Cluster> {
         return Err(Error::parse(path, 1, "the file declares 0 atoms"));
     }
     let comment = lines.get(1).copied().unwrap_or("").trim_end().to_string();
-    let mut atoms = Vec::with_capacity(count);
+    // The count is only a claim: reserve no more than the lines that follow
+    // (a count of 10¹⁹ in a 28-byte file must be an error, not an abort).
+    let mut atoms = Vec::with_capacity(count.min(lines.len().saturating_sub(2)));
     for k in 0..count {
         let line_no = k + 3;
         let line = lines.get(k + 2).map(|l| l.trim()).unwrap_or("");
@@ -160,6 +162,18 @@ mod tests {
 
     fn parse(text: &str) -> Result<Cluster> {
         parse_xyz(text, Path::new("t.xyz"))
+    }
+
+    #[test]
+    fn absurd_atom_counts_are_errors_not_aborts() {
+        for count in ["18446744073709551615", "1000000000"] {
+            let e = parse(&format!("{count}\ncomment\nAu 0 0 0\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("wrong atom count") && e.contains(count), "{e}");
+        }
+        let e = parse("18446744073709551616\nc\nAu 0 0 0\n").unwrap_err().to_string();
+        assert!(e.contains("expected the number of atoms"), "{e}");
     }
 
     #[test]
