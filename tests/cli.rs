@@ -277,7 +277,11 @@ fn bad_options_are_rejected_clearly() {
     rejects(good, &["--model", "xyz"], &["unknown model"]);
     rejects(good, &["--charge", "5"], &["negative"]);
     // Absurd sizes are errors, not aborts.
-    rejects(good, &["--points", "18446744073709551615"], &["--points", "10000000"]);
+    rejects(
+        good,
+        &["--points", "18446744073709551615"],
+        &["--points", "10000000"],
+    );
     rejects(
         "18446744073709551615\nc\nAu 0 0 0\n",
         &[],

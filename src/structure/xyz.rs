@@ -172,7 +172,9 @@ mod tests {
                 .to_string();
             assert!(e.contains("wrong atom count") && e.contains(count), "{e}");
         }
-        let e = parse("18446744073709551616\nc\nAu 0 0 0\n").unwrap_err().to_string();
+        let e = parse("18446744073709551616\nc\nAu 0 0 0\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("expected the number of atoms"), "{e}");
     }
 

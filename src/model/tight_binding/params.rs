@@ -262,10 +262,42 @@ impl ParameterSet {
                 format!("[cutoff] needs 0 < inner < outer, found inner = {c_in}, outer = {c_out}"),
             ));
         }
+        if let Some((k, n)) = raw
+            .scaling
+            .exponents()
+            .iter()
+            .enumerate()
+            .find(|(_, n)| !(n.is_finite() && (0.0..=12.0).contains(*n)))
+        {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("[scaling]"))
+                .map_or(1, |k| k + 1);
+            return Err(Error::parse(
+                path,
+                line,
+                format!(
+                    "[scaling] {}: exponent {n} must lie in 0 … 12",
+                    BOND_NAMES[k]
+                ),
+            ));
+        }
         let mut elements = Vec::new();
         for e in raw.element {
             let line = at(e.span());
             let e = e.into_inner();
+            // At most 18 electrons fit an s, p and d shell; a larger count is a
+            // typo (and would overflow the electron count).
+            if e.valence > 18 {
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!(
+                        "element {}: valence = {} must lie in 0 … 18",
+                        e.symbol, e.valence
+                    ),
+                ));
+            }
             let shells = e.shells.unwrap_or(raw.shells);
             let needs_p = shells != Shells::S;
             let needs_d = shells == Shells::Spd;
@@ -420,5 +452,30 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("p.toml:1:"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_counts_and_exponents_name_line_and_value() {
+        let bad = S_BAND_TOML.replacen("valence = 1", "valence = 2147483648", 1);
+        let e = ParameterSet::parse(&bad, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("p.toml:22:") && e.contains("2147483648"),
+            "{e}"
+        );
+        let bad = S_BAND_TOML.replacen("valence = 1", "valence = 19", 1);
+        let e = ParameterSet::parse(&bad, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("p.toml:22:") && e.contains("valence = 19"),
+            "{e}"
+        );
+        let bad = S_BAND_TOML.replacen("ss_sigma = 2.0", "ss_sigma = nan", 1);
+        let e = ParameterSet::parse(&bad, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("p.toml:18:") && e.contains("NaN"), "{e}");
     }
 }
