@@ -273,6 +273,12 @@ fn bad_options_are_rejected_clearly() {
     let good = "2\nc\nAu 0 0 0\nAu 2.9 0 0\n";
     rejects(good, &["--fwhm=-1"], &["--fwhm"]);
     rejects(good, &["--fwhm", "0"], &["--fwhm"]);
+    rejects(
+        good,
+        &["--fwhm", "1e-300"],
+        &["--fwhm 1e-300", "0.0001 … 10 eV"],
+    );
+    rejects(good, &["--fwhm", "1e300"], &["--fwhm", "0.0001 … 10 eV"]);
     rejects(good, &["--range", "6:1"], &["range"]);
     rejects(good, &["--model", "xyz"], &["unknown model"]);
     rejects(good, &["--charge", "5"], &["negative"]);

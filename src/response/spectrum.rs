@@ -21,14 +21,29 @@ pub struct Broadening {
     pub fwhm: f64,
 }
 
+/// The narrowest line width accepted, eV (0.1 meV: below any measured
+/// band width; a Gaussian of 10⁻³⁰⁰ eV would leave an all-zero spectrum).
+pub const MIN_FWHM: f64 = 1e-4;
+/// The widest line width accepted, eV.
+pub const MAX_FWHM: f64 = 10.0;
+
 impl Broadening {
     /// A checked broadening: a positive, finite FWHM.
     pub fn new(grid: EnergyGrid, shape: LineShape, fwhm: f64) -> Result<Self> {
-        if !(fwhm.is_finite() && fwhm > 0.0) {
+        if !(fwhm.is_finite() && (MIN_FWHM..=MAX_FWHM).contains(&fwhm)) {
+            // Scientific notation for absurd values (1e-300, not 300 zeros).
+            let value = if (1e-3..1e6).contains(&fwhm.abs()) {
+                format!("{fwhm}")
+            } else {
+                format!("{fwhm:e}")
+            };
             return Err(Error::setting(
                 "fwhm",
-                fwhm,
-                "must be a positive width in eV",
+                value,
+                format!(
+                    "the line width must lie in {MIN_FWHM} … {MAX_FWHM} eV (narrower lines fall \
+                     between grid points, wider ones wash out every band)"
+                ),
             ));
         }
         if let LineShape::PseudoVoigt { eta } = shape

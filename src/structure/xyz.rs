@@ -4,6 +4,7 @@
 //! pairs are kept verbatim and otherwise ignored); then one atom per line:
 //! `symbol x y z` in Å, any further columns ignored (the species and `pos`
 //! columns come first, as ASE writes them). Only the first frame is read.
+//! A byte-order mark is skipped; lines may end in LF, CR LF or CR.
 
 use std::path::Path;
 
@@ -15,15 +16,28 @@ use crate::io::atomic_write;
 /// Atoms closer than this (Å) are rejected as unphysical.
 pub const MIN_INTERATOMIC_DISTANCE: f64 = 0.5;
 
-/// Reads a cluster from an XYZ file, checking every line.
+/// Reads a cluster from an XYZ file, checking every line. Text that is not
+/// UTF-8 is reported with the line it starts on.
 pub fn read_xyz(path: &Path) -> Result<Cluster> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::parse(
+            path,
+            line,
+            "not UTF-8 text (an XYZ file is plain text: save it as UTF-8 or ASCII)",
+        )
+    })?;
     parse_xyz(&text, path)
 }
 
-/// Parses XYZ text; `path` is used only in error messages.
+/// Parses XYZ text; `path` is used only in error messages. A byte-order
+/// mark is skipped, and lines may end in LF, CR LF or a lone CR.
 pub fn parse_xyz(text: &str, path: &Path) -> Result<Cluster> {
-    let lines: Vec<&str> = text.lines().collect();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unified.lines().collect();
     let first = lines.first().map(|l| l.trim()).unwrap_or("");
     if first.is_empty() {
         return Err(Error::parse(
@@ -162,6 +176,34 @@ mod tests {
 
     fn parse(text: &str) -> Result<Cluster> {
         parse_xyz(text, Path::new("t.xyz"))
+    }
+
+    #[test]
+    fn byte_order_marks_and_any_line_ending_are_read() {
+        let lf = parse("2\nc\nAu 0 0 0\nAu 2.9 0 0\n").unwrap();
+        for text in [
+            "\u{feff}2\nc\nAu 0 0 0\nAu 2.9 0 0\n",
+            "2\r\nc\r\nAu 0 0 0\r\nAu 2.9 0 0\r\n",
+            "2\rc\rAu 0 0 0\rAu 2.9 0 0\r",
+        ] {
+            let c = parse(text).unwrap();
+            assert_eq!(c.atoms.len(), 2);
+            assert_eq!(c.atoms[1].position, lf.atoms[1].position);
+        }
+        // Errors still name the right line with CR-only endings.
+        let e = parse("2\rc\rAu 0 0 0\rXx 2.9 0 0\r")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("t.xyz:4"), "{e}");
+    }
+
+    #[test]
+    fn non_utf8_files_are_reported_with_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.xyz");
+        std::fs::write(&path, b"2\ncaf\xe9\nAu 0 0 0\nAu 2.9 0 0\n").unwrap();
+        let e = read_xyz(&path).unwrap_err().to_string();
+        assert!(e.contains("latin1.xyz:2") && e.contains("UTF-8"), "{e}");
     }
 
     #[test]
