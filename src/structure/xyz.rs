@@ -13,6 +13,11 @@ use super::{Atom, Cluster, Element};
 use crate::error::{Error, Result};
 use crate::io::atomic_write;
 
+/// Coordinates beyond ± this (Å, one micron) are refused: no cluster this
+/// program models is that large, and absurd values (10²⁰ Å) would only
+/// break the numerics downstream.
+pub const MAX_COORDINATE: f64 = 1e4;
+
 /// Atoms closer than this (Å) are rejected as unphysical.
 pub const MIN_INTERATOMIC_DISTANCE: f64 = 0.5;
 
@@ -122,6 +127,16 @@ fn parse_atom_line(line: &str, path: &Path, line_no: usize) -> Result<Atom> {
                 format!("coordinate `{field}` is not finite"),
             ));
         }
+        if v.abs() > MAX_COORDINATE {
+            return Err(Error::parse(
+                path,
+                line_no,
+                format!(
+                    "coordinate `{field}` Å lies beyond ±{MAX_COORDINATE} Å: not a cluster \
+                     (coordinates are in Å)"
+                ),
+            ));
+        }
         *c = v;
     }
     Ok(Atom { element, position })
@@ -204,6 +219,15 @@ mod tests {
         std::fs::write(&path, b"2\ncaf\xe9\nAu 0 0 0\nAu 2.9 0 0\n").unwrap();
         let e = read_xyz(&path).unwrap_err().to_string();
         assert!(e.contains("latin1.xyz:2") && e.contains("UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn coordinates_beyond_a_micron_are_refused() {
+        let e = parse("2\nc\nAu 0 0 0\nAu 1e20 0 0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("t.xyz:4") && e.contains("1e20"), "{e}");
+        parse("2\nc\nAu 9999 0 0\nAu 9996 0 0\n").unwrap();
     }
 
     #[test]
