@@ -99,16 +99,23 @@ fn nothing_in_the_repository_points_outside_it() {
     }
     files.push(root.join("README.md"));
     files.push(root.join(".ci/run"));
-    let this = file!().rsplit('/').next().unwrap().to_string();
     for p in files {
         let Ok(text) = std::fs::read_to_string(&p) else {
             continue; // binary data
         };
-        if p.ends_with(&this) {
-            continue;
-        }
-        for needle in ["../shared", "PHYSICS.md", "ARCHITECTURE.md", "WGPU-NOTES"] {
-            assert!(!text.contains(needle), "{} mentions {needle}", p.display());
+        // Assembled at run time so that this file names no outside document.
+        let needles = [
+            format!("../{}", "shared"),
+            format!("PHYSICS{}", ".md"),
+            format!("ARCHITECTURE{}", ".md"),
+            format!("WGPU-{}", "NOTES"),
+        ];
+        for needle in &needles {
+            assert!(
+                !text.contains(needle.as_str()),
+                "{} mentions {needle}",
+                p.display()
+            );
         }
     }
 }
