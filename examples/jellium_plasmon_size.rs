@@ -6,7 +6,7 @@
 
 use clusterspec::Engine;
 use clusterspec::jellium::{JelliumSpec, Material, ResponseOptions, ground_state, optics};
-use clusterspec::plot::{Reference, Series, SeriesLabelPosition, SeriesPlot, draw_series};
+use clusterspec::plot::{Reference, Series, SeriesPlot, draw_series};
 use clusterspec::units::HARTREE_EV;
 use rayon::prelude::*;
 
@@ -36,7 +36,6 @@ fn main() -> anyhow::Result<()> {
     let ag = Material::element("Ag")?;
     let d = ag.d_background.expect("Ag has a d background");
     let size_plot = SeriesPlot {
-        legend: SeriesLabelPosition::MiddleRight,
         title: "Jellium surface plasmon (TDLDA f-centroid) against size".into(),
         x_label: "atoms N".into(),
         y_label: "plasmon energy (eV)".into(),
@@ -95,7 +94,6 @@ fn main() -> anyhow::Result<()> {
             .collect()
     };
     let shells = SeriesPlot {
-        legend: SeriesLabelPosition::UpperRight,
         title: "Jellium (LDA) HOMO–LUMO gap: shells close at 2, 8, 18, 20, 34, 40, 58, 68 (Ag), 92"
             .into(),
         x_label: "electrons N".into(),

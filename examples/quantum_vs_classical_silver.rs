@@ -19,7 +19,7 @@ use clusterspec::optics::DataSet;
 use clusterspec::optics::particle::{
     ClassicalRequest, Distribution, Material, Method, Particle, spectra,
 };
-use clusterspec::plot::{Series, SeriesLabelPosition, SeriesPlot, draw_series};
+use clusterspec::plot::{Series, SeriesPlot, draw_series};
 use clusterspec::response::{main_peak, spectra as broadened};
 use clusterspec::rpa::{RpaOptions, RpaSpectrum};
 use clusterspec::structure::builders::{Shape, build};
@@ -118,7 +118,6 @@ fn main() -> anyhow::Result<()> {
             },
         ],
         references: Vec::new(),
-        legend: SeriesLabelPosition::LowerRight,
     };
     draw_series(&plot, Path::new("quantum_vs_classical_silver.png"))?;
     println!("wrote quantum_vs_classical_silver.png");

@@ -11,7 +11,7 @@ use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::{Destination, Overlay, write_overlay};
 use clusterspec::jellium::{self, JelliumSpec, Material};
 use clusterspec::model::tight_binding::SccOptions;
-use clusterspec::plot::{Reference, Series, SeriesLabelPosition, SeriesPlot, draw_series};
+use clusterspec::plot::{Reference, Series, SeriesPlot, draw_series};
 use clusterspec::response::{Spectrum, main_peak, spectra};
 use clusterspec::rpa::{RpaOptions, RpaSpectrum};
 use clusterspec::structure::builders::{Shape, build};
@@ -92,7 +92,6 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let plot = SeriesPlot {
-        legend: SeriesLabelPosition::MiddleRight,
         title: "Silver: main absorption peak against size (s tight binding vs jellium)".into(),
         x_label: "atoms N".into(),
         y_label: "main peak (eV)".into(),

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::ticks::{TickedAxis, linear_ticks};
 use super::{FONT, register_fonts};
 use crate::error::Result;
 use crate::response::Levels;
@@ -23,14 +24,16 @@ pub struct LevelDiagram<'a> {
 /// Draws the diagram to a PNG (or SVG by extension).
 pub fn draw_levels(diagram: &LevelDiagram, path: &Path) -> Result<()> {
     register_fonts();
-    draw_to_file!(path, (1000, 1100), render, diagram)
+    draw_to_file!(path, (1000, 1100), 1.0, render, diagram)
 }
 
 fn render<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
+    scale: f64,
     diagram: &LevelDiagram,
 ) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = |size: i32| (FONT, size).into_font();
+    let px = |x: f64| (x * scale).round() as i32;
+    let font = |size: i32| (FONT, px(size as f64)).into_font();
     root.fill(&WHITE)?;
     let d = diagram.levels;
     let fermi = d.fermi_ev;
@@ -38,12 +41,16 @@ fn render<DB: DrawingBackend>(
     let lo = d.levels.iter().map(|l| l.energy_ev).fold(fermi, f64::min);
     let hi = d.levels.iter().map(|l| l.energy_ev).fold(fermi, f64::max);
     let pad = 0.06 * (hi - lo).max(0.5);
+    let y_ticks = linear_ticks(lo - pad, hi + pad, 8);
     let mut chart = ChartBuilder::on(root)
         .caption(&diagram.title, font(24))
-        .margin(20)
-        .x_label_area_size(50)
-        .y_label_area_size(80)
-        .build_cartesian_2d(-0.5..l_max as f64 + 0.5, lo - pad..hi + pad)?;
+        .margin(px(20.0))
+        .x_label_area_size(px(50.0))
+        .y_label_area_size(px(80.0))
+        .build_cartesian_2d(
+            -0.5..l_max as f64 + 0.5,
+            TickedAxis::new(lo - pad, hi + pad, &y_ticks),
+        )?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -60,7 +67,7 @@ fn render<DB: DrawingBackend>(
                 String::new()
             }
         })
-        .y_label_formatter(&|e| format!("{e:.2}"))
+        .y_label_formatter(&|e| y_ticks.label_at(*e))
         .draw()?;
     let full = RGBColor(0, 114, 178);
     let partial = RGBColor(213, 94, 0);
@@ -77,7 +84,7 @@ fn render<DB: DrawingBackend>(
         let x = level.column as f64;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x - 0.3, level.energy_ev), (x + 0.3, level.energy_ev)],
-            colour.stroke_width(4),
+            colour.stroke_width(px(4.0) as u32),
         )))?;
         let label = format!(
             "{} {}/{}",
@@ -87,7 +94,7 @@ fn render<DB: DrawingBackend>(
         );
         chart.draw_series(std::iter::once(
             EmptyElement::at((x - 0.3, level.energy_ev))
-                + Text::new(label, (0, -20), font(16).color(&colour)),
+                + Text::new(label, (0, -px(20.0)), font(16).color(&colour)),
         ))?;
     }
     let red = RGBColor(204, 0, 0);
@@ -95,14 +102,17 @@ fn render<DB: DrawingBackend>(
     let dashes = (0..60).map(|k| {
         let a = -0.5 + (x1 + 0.5) * k as f64 / 60.0;
         let b = a + 0.5 * (x1 + 0.5) / 60.0;
-        PathElement::new(vec![(a, fermi), (b, fermi)], red.stroke_width(2))
+        PathElement::new(
+            vec![(a, fermi), (b, fermi)],
+            red.stroke_width(px(2.0) as u32),
+        )
     });
     chart.draw_series(dashes)?;
     chart.draw_series(std::iter::once(
         EmptyElement::at((-0.45, fermi))
             + Text::new(
                 format!("Fermi level {fermi:.2} eV"),
-                (0, 6),
+                (0, px(6.0)),
                 font(16).color(&red),
             ),
     ))?;

@@ -1,30 +1,76 @@
 //! Publication plots with plotters and an embedded font (DejaVu Sans), so
 //! no system font library is needed. PNG or SVG, chosen by the extension.
 
-/// Renders `$render(&root, args…)` to `$path` at `$size` pixels: an SVG when
-/// the path ends in `.svg`, else a PNG. Evaluates to `Result<()>`.
+/// Renders `$render(&root, scale, args…)` to `$path`: an SVG of `$size`
+/// (scale 1) when the path ends in `.svg`, else a PNG of `$size` × `$zoom`
+/// drawn at [`SUPERSAMPLE`] times that and averaged down (anti-aliased).
+/// Evaluates to `Result<()>`.
 macro_rules! draw_to_file {
-    ($path:expr, $size:expr, $render:path, $($arg:expr),*) => {{
+    ($path:expr, $size:expr, $zoom:expr, $render:path, $($arg:expr),*) => {{
         let path: &std::path::Path = $path;
+        let (w, h): (u32, u32) = $size;
         let err = |e: String| $crate::error::Error::Plot {
             path: path.to_path_buf(),
             message: e,
         };
         if path.extension().is_some_and(|e| e == "svg") {
-            let root = SVGBackend::new(path, $size).into_drawing_area();
-            $render(&root, $($arg),*).map_err(|e| err(e.to_string()))?;
+            let root = SVGBackend::new(path, (w, h)).into_drawing_area();
+            $render(&root, 1.0, $($arg),*).map_err(|e| err(e.to_string()))?;
             root.present().map_err(|e| err(e.to_string()))
         } else {
-            let root = BitMapBackend::new(path, $size).into_drawing_area();
-            $render(&root, $($arg),*).map_err(|e| err(e.to_string()))?;
-            root.present().map_err(|e| err(e.to_string()))
+            let zoom: f64 = $zoom;
+            let size = ((w as f64 * zoom).round() as u32, (h as f64 * zoom).round() as u32);
+            let s = $crate::plot::SUPERSAMPLE;
+            let mut buffer = vec![0u8; 3 * (size.0 * s) as usize * (size.1 * s) as usize];
+            {
+                let root = BitMapBackend::with_buffer(&mut buffer, (size.0 * s, size.1 * s))
+                    .into_drawing_area();
+                $render(&root, zoom * s as f64, $($arg),*).map_err(|e| err(e.to_string()))?;
+                root.present().map_err(|e| err(e.to_string()))?;
+            }
+            $crate::plot::save_png(path, size, buffer)
         }
     }};
 }
 
+/// PNGs are drawn at this multiple of their size and averaged down:
+/// plotters draws bitmap lines without anti-aliasing, the average smooths
+/// their edges.
+pub const SUPERSAMPLE: u32 = 2;
+
+/// Averages an RGB `buffer` of `size` × [`SUPERSAMPLE`] down to `size` and
+/// writes it to `path` as a PNG.
+pub fn save_png(path: &std::path::Path, size: (u32, u32), buffer: Vec<u8>) -> crate::Result<()> {
+    let s = SUPERSAMPLE;
+    let err = |e: String| crate::error::Error::Plot {
+        path: path.to_path_buf(),
+        message: e,
+    };
+    let big = image::RgbImage::from_raw(size.0 * s, size.1 * s, buffer)
+        .ok_or_else(|| err("image buffer of the wrong size".into()))?;
+    let small = image::RgbImage::from_fn(size.0, size.1, |x, y| {
+        let mut sum = [0u32; 3];
+        for dy in 0..s {
+            for dx in 0..s {
+                let p = big.get_pixel(x * s + dx, y * s + dy);
+                for c in 0..3 {
+                    sum[c] += p[c] as u32;
+                }
+            }
+        }
+        let n = s * s;
+        image::Rgb(sum.map(|v| ((v + n / 2) / n) as u8))
+    });
+    small
+        .save_with_format(path, image::ImageFormat::Png)
+        .map_err(|e| err(e.to_string()))
+}
+
+pub mod legend;
 pub mod levels;
 pub mod series;
 pub mod spectrum;
+pub mod ticks;
 pub mod trend;
 
 use std::sync::Once;

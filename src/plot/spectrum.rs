@@ -7,9 +7,12 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::legend::{self, Mark};
+use super::ticks::{TickedAxis, Ticks, linear_ticks, reciprocal_ticks};
 use super::{FONT, register_fonts, scale_for};
-use crate::error::{Error, Result};
-use crate::units::ev_to_nm;
+use crate::error::Result;
 
 /// One broadened curve.
 pub struct Curve<'a> {
@@ -72,6 +75,63 @@ pub const COLOURS: [RGBColor; 7] = [
     RGBColor(0, 0, 0),
 ];
 
+/// How a line is drawn: series beyond the palette's seven colours take the
+/// next style, so 21 series stay distinguishable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+impl Dash {
+    /// The style of series `k` (one more step for a dashed reference).
+    pub fn of(k: usize, reference: bool) -> Dash {
+        match (k / COLOURS.len() + reference as usize) % 3 {
+            0 => Dash::Solid,
+            1 => Dash::Dashed,
+            _ => Dash::Dotted,
+        }
+    }
+
+    /// Dash and gap lengths in points, `None` for a solid line.
+    pub fn pattern(self) -> Option<(f64, f64)> {
+        match self {
+            Dash::Solid => None,
+            Dash::Dashed => Some((9.0, 6.0)),
+            Dash::Dotted => Some((2.5, 4.5)),
+        }
+    }
+}
+
+/// The colour of series `k`.
+pub fn colour(k: usize) -> RGBColor {
+    COLOURS[k % COLOURS.len()]
+}
+
+/// A legend sample: a 24-point line in `dash` and `colour`, `width`
+/// points wide, relative to its anchor (`scale` pixels a point), in four
+/// pieces: compose them with `EmptyElement::at(anchor) + a + b + c + d`.
+pub fn legend_sample(
+    colour: RGBColor,
+    dash: Dash,
+    width: f64,
+    scale: f64,
+) -> [PathElement<(i32, i32)>; 4] {
+    let pieces: [(f64, f64); 4] = match dash {
+        Dash::Solid => [(0.0, 6.0), (6.0, 12.0), (12.0, 18.0), (18.0, 24.0)],
+        Dash::Dashed => [(0.0, 8.0), (16.0, 24.0), (24.0, 24.0), (24.0, 24.0)],
+        Dash::Dotted => [(0.0, 2.5), (7.0, 9.5), (14.0, 16.5), (21.0, 23.5)],
+    };
+    let style = colour.stroke_width((width * scale).round().max(1.0) as u32);
+    pieces.map(|(a, b)| {
+        PathElement::new(
+            vec![((a * scale) as i32, 0), ((b * scale) as i32, 0)],
+            style,
+        )
+    })
+}
+
 /// Draws `plot` to `path` (`.png` at 1600×1000 or `.svg`).
 pub fn draw_spectrum(plot: &SpectrumPlot, path: &Path) -> Result<()> {
     draw_stacked(std::slice::from_ref(plot), path)
@@ -81,44 +141,63 @@ pub fn draw_spectrum(plot: &SpectrumPlot, path: &Path) -> Result<()> {
 /// give them the same `x_range` for a shared energy axis.
 pub fn draw_stacked(plots: &[SpectrumPlot], path: &Path) -> Result<()> {
     register_fonts();
-    let err = |e: String| Error::Plot {
-        path: path.to_path_buf(),
-        message: e,
-    };
     let rows = plots.len().max(1) as u32;
-    let height = if rows == 1 { 1000 } else { 700 * rows };
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("svg") => {
-            let root = SVGBackend::new(path, (1200, height * 3 / 4)).into_drawing_area();
-            for (area, plot) in root.split_evenly((plots.len(), 1)).iter().zip(plots) {
-                render(area, plot, 1.0).map_err(|e| err(e.to_string()))?;
-            }
-            root.present().map_err(|e| err(e.to_string()))
-        }
-        _ => {
-            let root = BitMapBackend::new(path, (1600, height)).into_drawing_area();
-            for (area, plot) in root.split_evenly((plots.len(), 1)).iter().zip(plots) {
-                render(area, plot, 1.333).map_err(|e| err(e.to_string()))?;
-            }
-            root.present().map_err(|e| err(e.to_string()))
-        }
-    }
+    let height = if rows == 1 { 750 } else { 525 * rows };
+    draw_to_file!(path, (1200, height), 4.0 / 3.0, render_all, plots)
 }
 
-fn render<DB: DrawingBackend>(
+fn render_all<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+    plots: &[SpectrumPlot],
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (area, plot) in root.split_evenly((plots.len(), 1)).iter().zip(plots) {
+        render(area, plot, scale)?;
+    }
+    Ok(())
+}
+/// Fraction of the plotting area kept between the legend and the frame.
+const LEGEND_GAP: (f64, f64) = (0.01, 0.015);
+
+/// A marker's label: where it sits (fractions of the plotting area) and
+/// whether it runs to the left of its line (near the right edge).
+struct MarkerLabel {
+    x: f64,
+    y: f64,
+    left: bool,
+}
+
+/// The axes' extents and the legend's corner of one plot.
+struct Frame {
+    /// Left axis, in units of `y_scale`.
+    y_bottom: f64,
+    y_top: f64,
+    y_scale: f64,
+    y_prefix: String,
+    /// Right axis (oscillator strength) top.
+    f_top: f64,
+    /// The sticks inside the range: (energy, f).
+    sticks: Vec<(f64, f64)>,
+    labels: Vec<MarkerLabel>,
+    legend: Option<legend::Corner>,
+}
+
+/// Lays out `plot` on `root`: the axis ranges, the marker labels, and a
+/// legend corner clear of data and labels (raising the top if needed).
+fn layout<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     plot: &SpectrumPlot,
     scale: f64,
-) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Frame {
     let px = |x: f64| (x * scale).round() as i32;
     let font = |size: f64| (FONT, px(size)).into_font();
-    root.fill(&WHITE)?;
     let (x0, x1) = plot.x_range;
+    let inside = |e: f64| e >= x0 && e <= x1;
     let visible = || {
         plot.curves
             .iter()
             .flat_map(|c| c.values.iter().zip(c.energy))
-            .filter(|(v, e)| **e >= x0 && **e <= x1 && v.is_finite())
+            .filter(|(v, e)| inside(**e) && v.is_finite())
             .map(|(v, _)| *v)
     };
     let y_max = visible().fold(0.0, f64::max);
@@ -136,12 +215,127 @@ fn render<DB: DrawingBackend>(
     } else {
         0.0
     };
-    let f_max = plot
+    let sticks: Vec<(f64, f64)> = plot
         .sticks
         .as_ref()
-        .map(|s| s.strength.iter().copied().fold(0.0, f64::max))
-        .unwrap_or(0.0);
+        .map(|s| {
+            s.energy
+                .iter()
+                .zip(s.strength)
+                .filter(|(e, _)| inside(**e))
+                .map(|(&e, &f)| (e, f))
+                .collect()
+        })
+        .unwrap_or_default();
+    let f_max = sticks.iter().map(|s| s.1).fold(0.0, f64::max);
     let f_top = if f_max > 0.0 { 1.08 * f_max } else { 1.0 };
+
+    // The plotting area in pixels, from the layout in `render`.
+    let (w, h) = root.dim_in_pixel();
+    let caption = if plot.title.is_empty() { 0.0 } else { 33.0 };
+    let right = if plot.sticks.is_some() { 75.0 } else { 20.0 };
+    let area = (
+        (w as f64 - (36.0 + 80.0 + right) * scale).max(1.0),
+        (h as f64 - (36.0 + 110.0 + caption) * scale).max(1.0),
+    );
+    let text_width = |text: &str, size: f64| {
+        root.estimate_text_size(text, &font(size).into())
+            .map(|s| s.0 as f64)
+            .unwrap_or(0.0)
+    };
+
+    let labels: Vec<MarkerLabel> = plot
+        .markers
+        .iter()
+        .filter(|m| inside(m.energy))
+        .enumerate()
+        .map(|(row, m)| {
+            let x = (m.energy - x0) / (x1 - x0);
+            let width = (text_width(&m.label, 14.0) + 8.0 * scale) / area.0;
+            MarkerLabel {
+                x,
+                y: 0.955 - 0.06 * row as f64,
+                left: x + width > 0.98,
+            }
+        })
+        .collect();
+    let mut frame = Frame {
+        y_bottom,
+        y_top,
+        y_scale,
+        y_prefix,
+        f_top,
+        sticks,
+        labels,
+        legend: None,
+    };
+    if plot.curves.len() < 2 {
+        return frame;
+    }
+    let widest = plot
+        .curves
+        .iter()
+        .map(|c| text_width(&c.label, 15.0))
+        .fold(0.0, f64::max);
+    let size = (
+        (widest + 50.0 * scale) / area.0,
+        (plot.curves.len() as f64 * 15.0 * 1.3 + 16.0) * scale / area.1,
+    );
+    let span = y_top - y_bottom;
+    let xn = |e: f64| (e - x0) / (x1 - x0);
+    let mut marks: Vec<Mark> = plot
+        .curves
+        .iter()
+        .flat_map(|c| c.energy.iter().zip(c.values))
+        .filter(|(e, v)| inside(**e) && v.is_finite())
+        .map(|(&e, &v)| Mark::point(xn(e), (v / y_scale - y_bottom) / span))
+        .collect();
+    marks.extend(frame.sticks.iter().map(|&(e, f)| Mark {
+        x: xn(e),
+        y_lo: -y_bottom / span,
+        y_hi: (f / f_top * span - y_bottom) / span,
+    }));
+    let fixed: Vec<Mark> = plot
+        .markers
+        .iter()
+        .filter(|m| inside(m.energy))
+        .zip(&frame.labels)
+        .flat_map(|(m, l)| {
+            let width = (text_width(&m.label, 14.0) + 8.0 * scale) / area.0;
+            let end = if l.left { l.x - width } else { l.x + width };
+            [
+                Mark::point(l.x, l.y),
+                Mark::point(end, l.y),
+                Mark::point(0.5 * (l.x + end), l.y - 0.03),
+            ]
+        })
+        .collect();
+    let placed = legend::place(&marks, &fixed, size, LEGEND_GAP, 1.6);
+    frame.y_top = y_bottom + span * placed.headroom;
+    frame.f_top *= placed.headroom;
+    frame.legend = Some(placed.corner);
+    frame
+}
+
+fn render<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &SpectrumPlot,
+    scale: f64,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |x: f64| (x * scale).round() as i32;
+    let font = |size: f64| (FONT, px(size)).into_font();
+    root.fill(&WHITE)?;
+    let frame = layout(root, plot, scale);
+    let (x0, x1) = plot.x_range;
+    let (y_bottom, y_top) = (frame.y_bottom, frame.y_top);
+    let x_ticks = linear_ticks(x0, x1, 8);
+    let top_ticks = reciprocal_ticks(x0, x1, 0.075);
+    let y_ticks = linear_ticks(y_bottom, y_top, 6);
+    let f_ticks = if plot.sticks.is_some() {
+        linear_ticks(0.0, frame.f_top, 6)
+    } else {
+        Ticks::default()
+    };
 
     let mut chart = ChartBuilder::on(root)
         .caption(&plot.title, font(22.0))
@@ -150,39 +344,36 @@ fn render<DB: DrawingBackend>(
         .top_x_label_area_size(px(55.0))
         .y_label_area_size(px(80.0))
         .right_y_label_area_size(px(if plot.sticks.is_some() { 75.0 } else { 20.0 }))
-        .build_cartesian_2d(x0..x1, y_bottom..y_top)?
-        .set_secondary_coord(x0..x1, 0.0..f_top);
+        .build_cartesian_2d(
+            TickedAxis::new(x0, x1, &x_ticks),
+            TickedAxis::new(y_bottom, y_top, &y_ticks),
+        )?
+        .set_secondary_coord(
+            TickedAxis::new(x0, x1, &top_ticks),
+            TickedAxis::new(0.0, frame.f_top, &f_ticks),
+        );
 
-    // E = hc/λ and λ = hc/E are the same map: one conversion serves both.
+    // E = hc/λ and λ = hc/E are the same map: one tick rule serves both.
     let (bottom, top) = if plot.wavelength_axis {
         ("wavelength (nm)", "photon energy (eV)")
     } else {
         ("photon energy (eV)", "wavelength (nm)")
     };
-    let wavelength_axis = plot.wavelength_axis;
     chart
         .configure_mesh()
         .disable_mesh()
         .x_desc(bottom)
-        .y_desc(format!("{} ({}{})", plot.y_quantity, y_prefix, plot.y_unit))
+        .y_desc(format!(
+            "{} ({}{})",
+            plot.y_quantity, frame.y_prefix, plot.y_unit
+        ))
         .label_style(font(15.0))
         .axis_desc_style(font(17.0))
-        .x_label_formatter(&|x| {
-            if wavelength_axis {
-                format!("{x:.0}")
-            } else {
-                format!("{x:.2}")
-            }
-        })
-        .y_label_formatter(&|v| format!("{v:.2}"))
+        .x_label_formatter(&|x| x_ticks.label_at(*x))
+        .y_label_formatter(&|v| y_ticks.label_at(*v))
         .draw()?;
-    let top_label = |x: &f64| {
-        if wavelength_axis {
-            format!("{:.2}", ev_to_nm(*x))
-        } else {
-            format!("{:.0}", ev_to_nm(*x))
-        }
-    };
+    let top_label = |x: &f64| top_ticks.label_at(*x);
+    let f_label = |f: &f64| f_ticks.label_at(*f);
     let mut secondary = chart.configure_secondary_axes();
     secondary
         .x_desc(top)
@@ -191,135 +382,115 @@ fn render<DB: DrawingBackend>(
         .x_label_formatter(&top_label);
     if plot.sticks.is_some() {
         secondary.y_desc("oscillator strength f");
-        secondary.y_label_formatter(&|f| format!("{f:.3}"));
+        secondary.y_label_formatter(&f_label);
     } else {
         secondary.y_labels(0);
     }
     secondary.draw()?;
 
-    if let Some(sticks) = &plot.sticks {
-        let grey = RGBColor(120, 120, 120);
-        chart.draw_secondary_series(
-            sticks
-                .energy
-                .iter()
-                .zip(sticks.strength)
-                .filter(|(e, _)| **e >= x0 && **e <= x1)
-                .map(|(&e, &f)| {
-                    PathElement::new(vec![(e, 0.0), (e, f)], grey.stroke_width(px(1.0) as u32))
-                }),
-        )?;
-    }
+    let grey = RGBColor(120, 120, 120);
+    chart.draw_secondary_series(frame.sticks.iter().map(|&(e, f)| {
+        PathElement::new(
+            vec![(e, 0.0), (e, f)],
+            grey.stroke_width(px(1.2).max(1) as u32),
+        )
+    }))?;
     if y_bottom < 0.0 {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x0, 0.0), (x1, 0.0)],
-            BLACK.mix(0.5),
+            BLACK.mix(0.5).stroke_width(px(1.0).max(1) as u32),
         )))?;
     }
-    for (row, m) in plot
+    let markers = plot
         .markers
         .iter()
-        .enumerate()
-        .filter(|(_, m)| m.energy >= x0 && m.energy <= x1)
-    {
-        let grey = RGBColor(90, 90, 90);
-        let dashes = (0..40).map(|k| {
-            let a = y_bottom + (y_top - y_bottom) * k as f64 / 40.0;
-            let b = a + 0.5 * (y_top - y_bottom) / 40.0;
-            PathElement::new(
-                vec![(m.energy, a), (m.energy, b)],
-                grey.stroke_width(px(1.5) as u32),
-            )
-        });
-        chart.draw_series(dashes)?;
-        chart.draw_series(std::iter::once(Text::new(
-            m.label.clone(),
-            (
-                m.energy,
-                y_bottom + (0.96 - 0.06 * row as f64) * (y_top - y_bottom),
-            ),
-            font(14.0),
-        )))?;
+        .filter(|m| m.energy >= x0 && m.energy <= x1);
+    for (m, label) in markers.zip(&frame.labels) {
+        let dark = RGBColor(90, 90, 90);
+        chart.draw_series(DashedLineSeries::new(
+            [(m.energy, y_bottom), (m.energy, y_top)],
+            px(5.0),
+            px(5.0),
+            dark.stroke_width(px(1.5).max(1) as u32),
+        ))?;
+        let y = y_bottom + label.y * (y_top - y_bottom);
+        let (anchor, dx) = if label.left {
+            (Pos::new(HPos::Right, VPos::Center), -px(6.0))
+        } else {
+            (Pos::new(HPos::Left, VPos::Center), px(6.0))
+        };
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((m.energy, y))
+                + Text::new(
+                    m.label.clone(),
+                    (dx, 0),
+                    TextStyle::from(font(14.0)).pos(anchor).color(&dark),
+                ),
+        ))?;
     }
     for (k, c) in plot.curves.iter().enumerate() {
         if let Some(spread) = c.spread {
-            let colour = COLOURS[c.colour.unwrap_or(k) % COLOURS.len()];
-            let inside = |e: &f64| *e >= x0 && *e <= x1;
-            let upper = c
+            let col = colour(c.colour.unwrap_or(k));
+            let band: Vec<(f64, f64, f64)> = c
                 .energy
                 .iter()
                 .zip(c.values)
                 .zip(spread)
-                .filter(|((e, _), _)| inside(e));
-            let lower = c
-                .energy
-                .iter()
-                .zip(c.values)
-                .zip(spread)
-                .filter(|((e, _), _)| inside(e));
-            let mut outline: Vec<(f64, f64)> =
-                upper.map(|((&e, &v), &s)| (e, (v + s) / y_scale)).collect();
-            outline.extend(lower.rev().map(|((&e, &v), &s)| (e, (v - s) / y_scale)));
+                .filter(|((e, _), _)| **e >= x0 && **e <= x1)
+                .map(|((&e, &v), &s)| (e, (v + s) / frame.y_scale, (v - s) / frame.y_scale))
+                .collect();
+            let mut outline: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.1)).collect();
+            outline.extend(band.iter().rev().map(|b| (b.0, b.2)));
             chart.draw_series(std::iter::once(Polygon::new(
                 outline,
-                colour.mix(0.2).filled(),
+                col.mix(0.2).filled(),
             )))?;
         }
     }
     for (k, c) in plot.curves.iter().enumerate() {
-        let colour = COLOURS[c.colour.unwrap_or(k) % COLOURS.len()];
-        let width = px(2.0).max(1) as u32;
-        let points = c
+        let col = colour(c.colour.unwrap_or(k));
+        let dash = Dash::of(c.colour.unwrap_or(k), c.dashed);
+        let style = col.stroke_width(px(2.0).max(1) as u32);
+        let points: Vec<(f64, f64)> = c
             .energy
             .iter()
             .zip(c.values)
             .filter(|(e, v)| **e >= x0 && **e <= x1 && v.is_finite())
-            .map(|(&e, &v)| (e, v / y_scale));
-        let series = if c.dashed {
-            chart.draw_series(DashedLineSeries::new(
+            .map(|(&e, &v)| (e, v / frame.y_scale))
+            .collect();
+        let series = match dash.pattern() {
+            None => chart.draw_series(LineSeries::new(points, style))?,
+            Some((on, off)) => chart.draw_series(DashedLineSeries::new(
                 points,
-                px(9.0),
-                px(6.0),
-                colour.stroke_width(width),
-            ))?
-        } else {
-            chart.draw_series(LineSeries::new(points, colour.stroke_width(width)))?
+                px(on).max(1),
+                px(off).max(1),
+                style,
+            ))?,
         };
-        if plot.curves.len() > 1 {
-            let dashed = c.dashed;
-            series.label(c.label.clone()).legend(move |(x, y)| {
-                let style = colour.stroke_width(3);
-                if dashed {
-                    EmptyElement::at((x, y))
-                        + PathElement::new(vec![(0, 0), (9, 0)], style)
-                        + PathElement::new(vec![(15, 0), (24, 0)], style)
-                } else {
-                    EmptyElement::at((x, y))
-                        + PathElement::new(vec![(0, 0), (24, 0)], style)
-                        + PathElement::new(vec![(0, 0), (0, 0)], style)
-                }
+        if frame.legend.is_some() {
+            series.label(c.label.clone()).legend(move |p| {
+                let [a, b, c, d] = legend_sample(col, dash, 2.5, scale);
+                EmptyElement::at(p) + a + b + c + d
             });
         }
     }
-    if plot.curves.len() > 1 {
+    if let Some(corner) = frame.legend {
         chart
             .configure_series_labels()
-            .position(if plot.markers.is_empty() {
-                SeriesLabelPosition::UpperLeft
-            } else {
-                SeriesLabelPosition::UpperRight
-            })
+            .position(corner.position())
+            .margin(px(8.0))
+            .legend_area_size(px(34.0))
             .label_font(font(15.0))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.6))
             .draw()?;
     }
     if !plot.note.is_empty() {
         let (w, h) = root.dim_in_pixel();
         root.draw(&Text::new(
             plot.note.clone(),
-            (w as i32 - px(430.0), h as i32 - px(22.0)),
-            font(13.0),
+            (w as i32 - px(18.0), h as i32 - px(10.0)),
+            TextStyle::from(font(13.0)).pos(Pos::new(HPos::Right, VPos::Bottom)),
         ))?;
     }
     Ok(())
