@@ -40,11 +40,7 @@ fn main() -> anyhow::Result<()> {
     );
     let spectra = spectra(&calc, &broadening, &engine)?;
     let header = RunHeader::new(vec!["example au55_absorption".into()], &engine);
-    let to = Destination {
-        prefix: Path::new("au55_absorption"),
-        header: &header,
-        svg: false,
-    };
+    let to = Destination::new(Path::new("au55_absorption"), &header);
     for f in write_calculation(&to, &calc, &spectra)? {
         println!("wrote {}", f.display());
     }

@@ -59,11 +59,7 @@ fn main() -> anyhow::Result<()> {
             vec![format!("example carbon_centred_chiral {name}")],
             &engine,
         );
-        let to = Destination {
-            prefix: Path::new(name),
-            header: &header,
-            svg: false,
-        };
+        let to = Destination::new(Path::new(name), &header);
         for f in write_calculation(&to, &calc, &spectra)? {
             println!("wrote {}", f.display());
         }

@@ -45,11 +45,7 @@ fn write(
         vec![format!("example classical_alloy_and_core_shell ({name})")],
         &engine,
     );
-    let to = Destination {
-        prefix: Path::new(name),
-        header: &header,
-        svg: false,
-    };
+    let to = Destination::new(Path::new(name), &header);
     for f in write_classical(&to, title, &items, Some((axis, fractions)), None)? {
         println!("wrote {}", f.display());
     }

@@ -30,11 +30,7 @@ fn main() -> anyhow::Result<()> {
     };
     let (a, b) = (spectrum(&core_shell)?, spectrum(&alloy)?);
     let header = RunHeader::new(vec!["example core_shell_vs_alloy".into()], &engine);
-    let to = Destination {
-        prefix: Path::new("core_shell_vs_alloy"),
-        header: &header,
-        svg: false,
-    };
+    let to = Destination::new(Path::new("core_shell_vs_alloy"), &header);
     let curves = [
         Overlay {
             label: "core–shell".into(),

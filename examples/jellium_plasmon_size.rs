@@ -24,7 +24,7 @@ fn plasmons(element: &str, with_d: bool) -> anyhow::Result<Vec<(f64, f64)>> {
             request.d_background = if with_d { material.d_background } else { None };
             let result = optics(&engine, &ground, &request)?;
             let peak = result
-                .plasmon_ev
+                .centroid_ev
                 .ok_or_else(|| anyhow::anyhow!("no plasmon for N = {n}"))?;
             Ok((n as f64, peak))
         })

@@ -91,7 +91,7 @@ fn main() -> anyhow::Result<()> {
         let ground = jellium::ground_state(&JelliumSpec::new(material.clone(), n))?;
         let mut options = jellium::ResponseOptions::new();
         options.d_background = material.d_background;
-        if let Some(e) = jellium::optics(&engine, &ground, &options)?.plasmon_ev {
+        if let Some(e) = jellium::optics(&engine, &ground, &options)?.centroid_ev {
             jellium_points.push((diameter(n as f64), e));
         }
     }
@@ -136,11 +136,7 @@ fn main() -> anyhow::Result<()> {
         energy_ev: s.energy_ev,
     };
     let header = RunHeader::new(vec!["example quantum_vs_classical_silver".into()], &engine);
-    let to = Destination {
-        prefix: Path::new("quantum_vs_classical_silver_mie"),
-        header: &header,
-        svg: false,
-    };
+    let to = Destination::new(Path::new("quantum_vs_classical_silver_mie"), &header);
     let items = [Labelled {
         label: request.particle.describe(),
         request: &request,

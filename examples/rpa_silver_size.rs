@@ -87,7 +87,7 @@ fn main() -> anyhow::Result<()> {
         let mut options = jellium::ResponseOptions::new();
         options.d_background = Some(d);
         let result = jellium::optics(&engine, &ground, &options)?;
-        if let Some(e) = result.plasmon_ev {
+        if let Some(e) = result.centroid_ev {
             jellium_peaks.push((n as f64, e));
         }
     }
@@ -141,11 +141,7 @@ fn main() -> anyhow::Result<()> {
         })
         .collect();
     let header = RunHeader::new(vec!["example rpa_silver_size".into()], &engine);
-    let to = Destination {
-        prefix: Path::new("rpa_silver_spectra"),
-        header: &header,
-        svg: false,
-    };
+    let to = Destination::new(Path::new("rpa_silver_spectra"), &header);
     let title = "Ag icosahedra, s tight binding: RPA with d dipoles (solid) vs independent particles (dashed), Lorentzian FWHM 0.10 eV".into();
     for f in write_overlay(&to, title, "ε per atom", &curves)? {
         println!("wrote {}", f.display());

@@ -39,6 +39,8 @@ fn build_then_absorption_writes_png_csv_json() {
             "spectra/ag147",
             "--backend",
             "cpu",
+            "--transitions",
+            "all",
         ],
         d,
     );
@@ -82,10 +84,41 @@ fn build_then_absorption_writes_png_csv_json() {
     assert!(charges.len() == 147 && net.abs() < 1e-8, "Σ Δq = {net}");
     let reference = &json["components"][1];
     assert_eq!(reference["role"], "reference");
-    let t = &reference["lines"][0];
+    // Lines are listed per degenerate set: Σf, the orbital pairs, and the
+    // transition dipole of a lone line; the weak ones are counted.
+    let listed = reference["lines"].as_array().unwrap();
+    let t = &listed[0];
     assert!(t["energy_ev"].is_f64() && t["oscillator_strength"].is_f64());
-    assert_eq!(t["dipole_angstrom"].as_array().unwrap().len(), 3);
-    assert!(t["from"].is_u64() && t["to"].is_u64());
+    let (from, to) = (
+        t["from_orbitals"].as_array().unwrap(),
+        t["to_orbitals"].as_array().unwrap(),
+    );
+    assert!(from.len() * to.len() >= t["degeneracy"].as_u64().unwrap() as usize);
+    assert!(from[0].is_u64() && to[0].is_u64());
+    // Icosahedral Ag147: degenerate sets everywhere, and only a lone line
+    // would carry a dipole.
+    assert!(listed.iter().any(|l| l["degeneracy"].as_u64().unwrap() > 1));
+    assert!(
+        listed
+            .iter()
+            .all(|l| (l["degeneracy"] == 1) == l.get("dipole_angstrom").is_some())
+    );
+    let omitted = &reference["lines_omitted"];
+    let in_sets: u64 = listed
+        .iter()
+        .map(|l| l["degeneracy"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        in_sets + omitted["lines"].as_u64().unwrap(),
+        reference["line_count"].as_u64().unwrap()
+    );
+    let f_listed: f64 = listed
+        .iter()
+        .map(|l| l["oscillator_strength"].as_f64().unwrap())
+        .sum();
+    let f_all = reference["oscillator_strength_sum"].as_f64().unwrap();
+    let f_omitted = omitted["oscillator_strength_sum"].as_f64().unwrap();
+    assert!((f_listed + f_omitted - f_all).abs() < 1e-9 * f_all);
     let sr = &json["sum_rule"];
     let (a, b) = (
         sr["oscillator_strength_sum"].as_f64().unwrap(),
@@ -97,7 +130,44 @@ fn build_then_absorption_writes_png_csv_json() {
     assert_eq!(files_in(&d.join("structures")), ["ag147.xyz"]);
     assert_eq!(
         files_in(&d.join("spectra")),
-        ["ag147.csv", "ag147.json", "ag147.png"]
+        [
+            "ag147.csv",
+            "ag147.json",
+            "ag147.png",
+            "ag147_lines_single_particle.npz",
+            "ag147_peaks.csv"
+        ]
+    );
+    // Every transition is in the archive, with the documented columns.
+    let file = std::fs::File::open(d.join("spectra/ag147_lines_single_particle.npz")).unwrap();
+    let mut npz = ndarray_npy::NpzReader::new(file).unwrap();
+    let energy: ndarray::Array1<f64> = npz.by_name("energy_eV").unwrap();
+    let f: ndarray::Array1<f64> = npz.by_name("oscillator_strength").unwrap();
+    let dipole: ndarray::Array2<f64> = npz.by_name("dipole_angstrom").unwrap();
+    let from: ndarray::Array1<u32> = npz.by_name("from_orbital").unwrap();
+    let set: ndarray::Array1<u32> = npz.by_name("degenerate_set").unwrap();
+    let count = reference["line_count"].as_u64().unwrap() as usize;
+    assert_eq!(
+        (energy.len(), dipole.shape(), from.len(), set.len()),
+        (count, &[count, 3][..], count, count)
+    );
+    assert!((f.sum() - f_all).abs() < 1e-9 * f_all);
+    // The printed band table and the peak table agree.
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("E (eV)") && stdout.contains("FWHM (eV)"),
+        "{stdout}"
+    );
+    let peaks = std::fs::read_to_string(d.join("spectra/ag147_peaks.csv")).unwrap();
+    assert!(
+        peaks.lines().skip(1).any(|l| l.starts_with("rpa,")),
+        "{peaks}"
+    );
+    assert!(
+        peaks
+            .lines()
+            .skip(1)
+            .any(|l| l.starts_with("single_particle,"))
     );
 }
 
@@ -421,8 +491,18 @@ fn jellium_writes_levels_spectra_csv_and_json() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         files_in(&d.join("out")),
-        ["na20.csv", "na20.json", "na20.png", "na20_levels.png"]
+        [
+            "na20.csv",
+            "na20.json",
+            "na20.png",
+            "na20_levels.png",
+            "na20_peaks.csv"
+        ]
     );
+    // The plasmon is the band holding the most strength, also in the peak
+    // table.
+    let peaks = std::fs::read_to_string(d.join("out/na20_peaks.csv")).unwrap();
+    assert!(peaks.starts_with(clusterspec::io::peak_files::PEAKS_HEADER));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
         stdout.contains("20 electrons") && stdout.contains("plasmon"),
@@ -448,6 +528,19 @@ fn jellium_writes_levels_spectra_csv_and_json() {
     assert!(residuals.last().unwrap().as_f64().unwrap() < 1e-7);
     assert_eq!(json["components"][0]["label"], "TDLDA");
     assert_eq!(json["components"][1]["role"], "reference");
+    let plasmon = json["plasmon_ev"].as_f64().unwrap();
+    let bands = json["components"][0]["peaks"].as_array().unwrap();
+    let strongest = bands
+        .iter()
+        .max_by(|a, b| {
+            a["oscillator_strength"]
+                .as_f64()
+                .unwrap()
+                .total_cmp(&b["oscillator_strength"].as_f64().unwrap())
+        })
+        .unwrap();
+    assert!((strongest["energy_ev"].as_f64().unwrap() - plasmon).abs() < 0.05);
+    assert!(peaks.lines().any(|l| l.starts_with("coupled,")), "{peaks}");
 }
 
 #[test]

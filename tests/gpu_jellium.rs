@@ -145,10 +145,12 @@ fn jellium_physics_on_gpu() {
         let o = optics(&engine, &ground, &ResponseOptions::new()).unwrap();
         let sum = o.coupled.strength_sum();
         assert!((sum / n as f64 - 1.0).abs() < 0.01, "Na{n}: Σf = {sum}");
-        let p = o.plasmon_ev.unwrap();
+        // The strength centroid of the plasmon window rises towards Mie
+        // (the dominant band itself moves with fragmentation).
+        let p = o.centroid_ev.unwrap();
         assert!(
             p < na.mie_ev() && p > last,
-            "Na{n}: plasmon {p} eV after {last} eV"
+            "Na{n}: plasmon centroid {p} eV after {last} eV"
         );
         last = p;
     }

@@ -86,9 +86,11 @@ fn plasmon_lies_below_mie_and_approaches_it_with_size() {
     let plasmons: Vec<f64> = sizes
         .par_iter()
         .map(|&n| {
+            // The strength centroid of the plasmon window: the dominant band
+            // itself jumps between fragments (Na40 above Na92).
             optics(&engine, &ground("Na", n), &ResponseOptions::new())
                 .unwrap()
-                .plasmon_ev
+                .centroid_ev
                 .unwrap()
         })
         .collect();
@@ -210,4 +212,67 @@ fn an_unstable_response_is_an_error() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("unstable"), "{err}");
+}
+
+/// The plasmon is read from the spectrum: the band (coupled lines broadened
+/// by 0.2 eV) holding the most oscillator strength, wherever it lies.
+#[test]
+fn the_plasmon_is_the_band_holding_the_most_strength() {
+    let engine = Engine::cpu();
+    for (element, atoms) in [("Na", 20), ("Ag", 8), ("Au", 20)] {
+        let material = Material::element(element).unwrap();
+        let mut options = ResponseOptions::new();
+        options.d_background = material.d_background;
+        let o = optics(&engine, &ground(element, atoms), &options).unwrap();
+        let p = o.plasmon_ev.unwrap();
+        // The strongest coupled line lies within the plasmon band.
+        let k = (0..o.coupled.len())
+            .max_by(|&a, &b| {
+                o.coupled.oscillator_strength[a].total_cmp(&o.coupled.oscillator_strength[b])
+            })
+            .unwrap();
+        let strongest = o.coupled.energy[k];
+        assert!(
+            (p - strongest).abs() < 0.15,
+            "{element}{atoms}: plasmon {p} eV, strongest line {strongest} eV (f = {})",
+            o.coupled.oscillator_strength[k]
+        );
+        // The band holds more strength within ±0.3 eV than any other
+        // window of that width (the rule's meaning, checked directly).
+        let within = |c: f64| -> f64 {
+            o.coupled
+                .energy
+                .iter()
+                .zip(&o.coupled.oscillator_strength)
+                .filter(|(e, _)| (*e - c).abs() <= 0.3)
+                .map(|(_, f)| f)
+                .sum()
+        };
+        let best = o
+            .coupled
+            .energy
+            .iter()
+            .map(|&c| within(c))
+            .fold(0.0, f64::max);
+        assert!(
+            within(p) > 0.6 * best,
+            "{element}{atoms}: {} vs {best}",
+            within(p)
+        );
+        match element {
+            // Jellium TDLDA puts the Na20 plasmon at ≈ 2.7–2.8 eV (Ekardt,
+            // PRB 31, 6360 (1985); Brack, RMP 65, 677 (1993)), some 0.3 eV
+            // above the measured 2.45 eV (Selby et al., PRB 43, 4565 (1991)).
+            "Na" => assert!((2.6..3.0).contains(&p), "Na20: {p}"),
+            // Au20: the one strong line (f ≈ 7) near 3.25 eV, not the weak
+            // low-energy lines a centroid below 1.25 × classical picked.
+            "Au" => assert!(
+                p > 3.0 && o.coupled.oscillator_strength[k] > 5.0,
+                "Au20: {p}"
+            ),
+            // Ag8 with d screening: a single dominant band between the
+            // screened classical value (3.6 eV) and the unscreened one.
+            _ => assert!((3.0..5.0).contains(&p), "Ag8: {p}"),
+        }
+    }
 }

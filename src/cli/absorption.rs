@@ -6,12 +6,12 @@ use clap::Args;
 
 use clusterspec::Result;
 use clusterspec::io::spectrum_files::write_calculation;
-use clusterspec::response::{main_peak, spectra};
+use clusterspec::response::spectra;
 use clusterspec::structure::xyz::read_xyz;
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{edge_note, peak_text, warn_fallbacks};
+use super::report::{report_bands, warn_fallbacks};
 use super::response::{ResponseOptions, check};
 
 /// Arguments of `absorption`.
@@ -53,6 +53,13 @@ pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     );
     let bars = Bars::new(quiet);
     let calc = model.compute(&engine, &broadening, &bars)?;
+    let widened = a
+        .broadening
+        .widened(&calc, &broadening, a.response.defaults())?;
+    let broadening = match &widened {
+        Some((b, _)) => *b,
+        None => broadening,
+    };
     let spectra = spectra(&calc, &broadening, &engine)?;
     drop(bars);
     warn_fallbacks(&engine);
@@ -74,15 +81,10 @@ pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     if let Some(gap) = r["homo_lumo_gap_ev"].as_f64() {
         println!("HOMO–LUMO gap {gap:.3} eV");
     }
-    for (c, s) in calc.components.iter().zip(&spectra) {
-        match main_peak(s) {
-            Some(p) => println!("{}: strongest band {}", c.label, peak_text(&p)),
-            None => println!("{}: no band maximum inside the energy range", c.label),
-        }
-        if let Some(note) = edge_note(&c.label, &s.energy_ev, &s.density_per_ev) {
-            println!("{note}");
-        }
+    if let Some((_, note)) = widened {
+        println!("{note}");
     }
+    report_bands(&calc, &spectra);
     for f in files {
         println!("wrote {}", f.display());
     }

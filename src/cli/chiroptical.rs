@@ -15,7 +15,7 @@ use clusterspec::{Error, Model, Result, TightBindingSpectrum};
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
 use super::progress::Bars;
-use super::report::warn_fallbacks;
+use super::report::{report_bands, sig3, warn_fallbacks};
 
 /// Arguments of `cd`.
 #[derive(Args, Debug)]
@@ -88,6 +88,11 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     };
     let bars = Bars::new(quiet);
     let calc = model.compute(&engine, &broadening, &bars)?;
+    let widened = a.broadening.widened(&calc, &broadening, &TIGHT_BINDING)?;
+    let broadening = match &widened {
+        Some((b, _)) => *b,
+        None => broadening,
+    };
     let spectra = spectra(&calc, &broadening, &engine)?;
     drop(bars);
     warn_fallbacks(&engine);
@@ -100,10 +105,16 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     let r_abs: f64 = rotatory.iter().map(|r| r.abs()).fold(0.0, f64::max);
     let r_sum: f64 = rotatory.iter().sum();
     println!(
-        "{}: {} single-particle transitions (no collective response); largest |R| = {r_abs:.3e}, ΣR = {r_sum:.3e} (10⁻⁴⁰ esu² cm²)",
+        "{}: {} single-particle transitions (no collective response); largest |R| = {}, ΣR = {} (10⁻⁴⁰ esu² cm²)",
         calc.system.title(),
-        rotatory.len()
+        rotatory.len(),
+        sig3(r_abs),
+        sig3(r_sum)
     );
+    if let Some((_, note)) = widened {
+        println!("{note}");
+    }
+    report_bands(&calc, &spectra);
     for f in files {
         println!("wrote {}", f.display());
     }
@@ -161,16 +172,16 @@ pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
     let header = a.run.header(&engine);
     let files = write_emission(&a.run.destination(&a.out, &header), &calc, &absorption, &em)?;
     println!(
-        "{}: {} emitting single-particle state(s) (no collective response) from {:.3} eV; emission maximum {}; radiative rate {:.3e} s⁻¹, lifetime {}; g_lum {:.2e}",
+        "{}: {} emitting single-particle state(s) (no collective response) from {:.3} eV; emission maximum {}; radiative rate {} s⁻¹, lifetime {}; g_lum {}",
         calc.system.title(),
         em.states.len(),
         em.states[0].energy,
         em.peak_energy
             .map(|e| format!("{e:.3} eV"))
             .unwrap_or_else(|| "outside the range".into()),
-        em.radiative_rate,
+        sig3(em.radiative_rate),
         lifetime_text(em.radiative_lifetime),
-        em.g_lum.unwrap_or(0.0)
+        sig3(em.g_lum.unwrap_or(0.0))
     );
     for f in files {
         println!("wrote {}", f.display());

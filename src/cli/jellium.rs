@@ -8,13 +8,13 @@ use clusterspec::io::spectrum_files::write_calculation;
 use clusterspec::jellium::{
     Coupling, DBackground, JelliumSpec, JelliumSpectrum, Material, ResponseOptions,
 };
-use clusterspec::response::{main_peak, spectra};
+use clusterspec::response::spectra;
 use clusterspec::units::{HARTREE_EV, ev_to_nm};
 use clusterspec::{Error, Result};
 
 use super::options::{BroadeningOptions, JELLIUM, RunOptions};
 use super::progress::Bars;
-use super::report::{peak_text, warn_fallbacks};
+use super::report::{report_bands, warn_fallbacks};
 
 /// Coupling names on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -168,13 +168,11 @@ pub fn run(a: JelliumArgs, quiet: bool) -> Result<()> {
     );
     if let Some(p) = plasmon {
         println!(
-            "plasmon (f-centroid below 1.25 × classical) {p:.3} eV ({:.0} nm); classical {classical:.3} eV",
+            "plasmon (the band holding the most oscillator strength) {p:.3} eV ({:.0} nm); classical {classical:.3} eV",
             ev_to_nm(p),
         );
     }
-    if let Some(p) = main_peak(&spectra[0]) {
-        println!("strongest band in range: {}", peak_text(&p));
-    }
+    report_bands(&calc, &spectra);
     for f in files {
         println!("wrote {}", f.display());
     }

@@ -10,6 +10,8 @@ use clusterspec::engine::BackendChoice;
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
 use clusterspec::model::tight_binding::SccOptions;
+use clusterspec::response::Calculation;
+use clusterspec::response::groups::first_bright;
 use clusterspec::{
     Broadening, EnergyGrid, Engine, Error, Filling, LineShape, Result, TbRequest, TightBinding,
 };
@@ -114,6 +116,30 @@ impl BroadeningOptions {
         }
     }
 
+    /// When no --range was given and the first bright line of `calc`'s
+    /// main component lies below the start of `b`, the broadening on a
+    /// range starting three widths below that line (rounded down to
+    /// 0.1 eV, at least 0.1 eV), and a note saying so.
+    pub fn widened(
+        &self,
+        calc: &Calculation,
+        b: &Broadening,
+        d: &BroadeningDefaults,
+    ) -> Result<Option<(Broadening, String)>> {
+        let first = calc.main().response.lines().and_then(first_bright);
+        let Some(first) = first.filter(|&e| self.range.is_none() && e < b.grid.start) else {
+            return Ok(None);
+        };
+        let start = ((first - 3.0 * b.fwhm) * 10.0).floor().max(1.0) / 10.0;
+        let widened = self.on_range((start, b.grid.end), d)?;
+        let note = format!(
+            "note: the range starts at {start:.1} eV (the default start is {:.1} eV) to show the \
+             first bright transition, at {first:.3} eV; --range sets it",
+            b.grid.start
+        );
+        Ok(Some((widened, note)))
+    }
+
     /// The broadening on the range `range` (eV).
     pub fn on_range(&self, range: (f64, f64), d: &BroadeningDefaults) -> Result<Broadening> {
         let grid = EnergyGrid::new(range.0, range.1, self.points.unwrap_or(d.points))?;
@@ -212,6 +238,36 @@ pub struct RunOptions {
     /// Also write an SVG of every plot.
     #[arg(long)]
     pub svg: bool,
+    /// Which transitions the output keeps: `listed` (the JSON lists the
+    /// degenerate sets with f ≥ 1e-4 of the strongest and counts the rest)
+    /// or `all` (also every transition in PREFIX_lines.npz for numpy:
+    /// energy_eV, oscillator_strength, dipole_angstrom, from_orbital,
+    /// to_orbital, degenerate_set, rotatory_strength).
+    #[arg(long, value_enum, default_value = "listed")]
+    pub transitions: TransitionsOutput,
+    /// The plots' x axis: `ev` (photon energy; ε per unit energy) or `nm`
+    /// (wavelength, as UV-vis instruments plot; the left axis is then the
+    /// oscillator strength per nm, df/dλ, converted with |dE/dλ| = E/λ).
+    #[arg(long, value_enum, default_value = "ev")]
+    pub x_axis: XAxis,
+}
+
+/// The x axis of the spectrum plots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum XAxis {
+    /// Photon energy, eV (wavelength on the top axis).
+    Ev,
+    /// Wavelength, nm (photon energy on the top axis).
+    Nm,
+}
+
+/// How many transitions the output files keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TransitionsOutput {
+    /// The degenerate sets that matter for the plot, in the JSON.
+    Listed,
+    /// Those, and every transition in a NumPy .npz archive.
+    All,
 }
 
 impl RunOptions {
@@ -241,6 +297,8 @@ impl RunOptions {
             prefix,
             header,
             svg: self.svg,
+            all_lines: self.transitions == TransitionsOutput::All,
+            wavelength_axis: self.x_axis == XAxis::Nm,
         }
     }
 }

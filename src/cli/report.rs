@@ -2,7 +2,10 @@
 //! error messages in the command line's own words, and the peak lines.
 
 use clusterspec::engine::{BackendChoice, Reason};
-use clusterspec::response::{Edge, Peak, rising_edge};
+use clusterspec::response::groups::strong_outside;
+use clusterspec::response::{
+    Calculation, Edge, Peak, Role, Spectrum, main_peak, peaks, rising_edge,
+};
 use clusterspec::{Engine, Error};
 
 /// "CPU (requested with --backend cpu)", "GPU llvmpipe … (…)".
@@ -66,11 +69,14 @@ pub fn message(e: &Error) -> String {
 pub fn peak_text(p: &Peak) -> String {
     let width = p
         .fwhm_ev
-        .map(|w| format!(", FWHM {w:.2} eV"))
+        .map(|w| format!(", FWHM {} eV", sig3(w)))
         .unwrap_or_default();
     format!(
-        "{:.3} eV ({:.0} nm), ε {:.3e} M⁻¹ cm⁻¹, f {:.3}{width}",
-        p.energy_ev, p.wavelength_nm, p.epsilon, p.oscillator_strength
+        "{:.3} eV ({:.0} nm), ε {} M⁻¹ cm⁻¹, f {}{width}",
+        p.energy_ev,
+        p.wavelength_nm,
+        sig3(p.epsilon),
+        sig3(p.oscillator_strength)
     )
 }
 
@@ -85,4 +91,83 @@ pub fn edge_note(label: &str, energy_ev: &[f64], values: &[f64]) -> Option<Strin
         "note: {label}: absorption is strongest at the end of the range ({e:.2} eV) and may be \
          stronger {side} it; widen --range to see it"
     ))
+}
+
+/// `x` with three significant figures: "0.0123", "4.56", "1.23e5".
+pub fn sig3(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    if (-3..4).contains(&magnitude) {
+        format!("{x:.*}", (2 - magnitude).max(0) as usize)
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
+/// At most this many bands per component are printed (the strongest);
+/// PREFIX_peaks.csv has them all.
+const PRINTED_BANDS: usize = 12;
+
+/// The band table of every component (position, height, f, FWHM), a note
+/// when absorption rises out of the range, and a warning when strong
+/// lines lie outside it.
+pub fn report_bands(calc: &Calculation, spectra: &[Spectrum]) {
+    for (c, s) in calc.components.iter().zip(spectra) {
+        let mut bands = peaks(s);
+        if bands.is_empty() {
+            println!("{}: no band maximum inside the energy range", c.label);
+        } else {
+            let strongest = main_peak(s).map(|p| peak_text(&p)).unwrap_or_default();
+            println!("{}: strongest band {strongest}", c.label);
+            let total = bands.len();
+            bands.sort_by(|a, b| b.density_per_ev.total_cmp(&a.density_per_ev));
+            bands.truncate(PRINTED_BANDS);
+            bands.sort_by(|a, b| a.energy_ev.total_cmp(&b.energy_ev));
+            println!(
+                "  {:>8}  {:>6}  {:>13}  {:>8}  {:>9}",
+                "E (eV)", "λ (nm)", "ε (M⁻¹ cm⁻¹)", "f", "FWHM (eV)"
+            );
+            for p in &bands {
+                println!(
+                    "  {:>8.3}  {:>6.0}  {:>13}  {:>8}  {:>9}",
+                    p.energy_ev,
+                    p.wavelength_nm,
+                    sig3(p.epsilon),
+                    sig3(p.oscillator_strength),
+                    p.fwhm_ev.map(sig3).unwrap_or_else(|| "–".into())
+                );
+            }
+            if total > bands.len() {
+                println!(
+                    "  ({} weaker bands in the _peaks.csv file)",
+                    total - bands.len()
+                );
+            }
+        }
+        if let Some(note) = edge_note(&c.label, &s.energy_ev, &s.density_per_ev) {
+            println!("{note}");
+        }
+        let grid = s.broadening.grid;
+        if let Some(o) = c
+            .response
+            .lines()
+            // Only the main spectrum: a reference drawn beside it (the
+            // single-particle spectrum beside RPA) is not what was asked.
+            .filter(|_| c.role == Role::Main)
+            .and_then(|l| strong_outside(l, (grid.start, grid.end)))
+        {
+            eprintln!(
+                "warning: {}: strong absorption lies outside {:.2}–{:.2} eV: f = {} at {:.3} eV \
+                 (the strongest inside has f = {}); widen --range to see it",
+                c.label,
+                grid.start,
+                grid.end,
+                sig3(o.oscillator_strength),
+                o.energy,
+                sig3(o.strongest_inside)
+            );
+        }
+    }
 }

@@ -7,7 +7,10 @@ pub mod classical_files;
 pub mod emission_files;
 pub mod ensemble_files;
 pub mod header;
+pub mod line_files;
+pub mod peak_files;
 pub mod spectrum_files;
+pub mod spectrum_plots;
 pub mod table;
 
 use std::path::{Path, PathBuf};

@@ -1,20 +1,23 @@
 //! The files of one calculation, whatever model made it: PREFIX.png (and
-//! .svg), PREFIX.csv, PREFIX.json, and PREFIX_levels.png when the model has
-//! a level diagram; written all together or not at all.
+//! .svg), PREFIX.csv, PREFIX_peaks.csv, PREFIX.json, PREFIX_levels.png when
+//! the model has a level diagram and PREFIX_lines.npz on request; written
+//! all together or not at all.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
 use super::header::RunHeader;
+use super::line_files::{lines_json, write_lines_npz};
+use super::peak_files::peaks_csv;
+pub use super::spectrum_plots::{
+    MAX_STICKS, calculation_plots, figure_data, title, visible_sticks,
+};
 use super::table::Table;
 use super::{OutputSet, with_extension, with_suffix};
 use crate::error::Result;
-use crate::plot::{Curve, LevelDiagram, Marker, SpectrumPlot, Sticks, draw_levels, draw_stacked};
-use crate::response::{Calculation, Lines, Quantity, Role, Spectrum, peaks};
-
-/// At most this many sticks are drawn (the strongest).
-pub const MAX_STICKS: usize = 4000;
+use crate::plot::{Curve, LevelDiagram, SpectrumPlot, draw_levels, draw_stacked};
+use crate::response::{Calculation, Role, Spectrum, peaks};
 
 /// Where and how to write.
 pub struct Destination<'a> {
@@ -23,9 +26,27 @@ pub struct Destination<'a> {
     pub header: &'a RunHeader,
     /// Also write SVGs of the plots.
     pub svg: bool,
+    /// Also write every line to PREFIX_lines.npz (PREFIX_lines_KEY.npz
+    /// for a reference component).
+    pub all_lines: bool,
+    /// Plot against wavelength (nm) instead of photon energy, with the
+    /// densities converted by the Jacobian |dE/dλ| = E/λ.
+    pub wavelength_axis: bool,
 }
 
-impl Destination<'_> {
+impl<'a> Destination<'a> {
+    /// PNGs, the CSVs and the JSON under `prefix`, plotted on the energy
+    /// axis, transitions listed in the JSON only.
+    pub fn new(prefix: &'a Path, header: &'a RunHeader) -> Self {
+        Destination {
+            prefix,
+            header,
+            svg: false,
+            all_lines: false,
+            wavelength_axis: false,
+        }
+    }
+
     /// The image formats asked for.
     pub fn image_extensions(&self) -> Vec<&'static str> {
         if self.svg {
@@ -34,35 +55,6 @@ impl Destination<'_> {
             vec!["png"]
         }
     }
-}
-
-/// Sticks worth drawing: f ≥ 10⁻³ of the strongest line in `range` (eV),
-/// at most [`MAX_STICKS`] of them. Returns (energies eV, strengths).
-pub fn visible_sticks(lines: &Lines, range: (f64, f64)) -> (Vec<f64>, Vec<f64>) {
-    let inside: Vec<(f64, f64)> = lines
-        .energy
-        .iter()
-        .zip(&lines.oscillator_strength)
-        .filter(|(e, _)| **e >= range.0 && **e <= range.1)
-        .map(|(&e, &f)| (e, f))
-        .collect();
-    let f_max = inside.iter().map(|l| l.1).fold(0.0, f64::max);
-    let mut strong: Vec<(f64, f64)> = inside.into_iter().filter(|l| l.1 >= 1e-3 * f_max).collect();
-    strong.sort_by(|a, b| b.1.total_cmp(&a.1));
-    strong.truncate(MAX_STICKS);
-    strong.into_iter().unzip()
-}
-
-/// "Au55 — s tight binding, single particle, Gaussian FWHM 0.10 eV".
-pub fn title(calc: &Calculation, spectrum: &Spectrum) -> String {
-    let b = &spectrum.broadening;
-    format!(
-        "{} — {}, {} FWHM {:.2} eV",
-        calc.system.title(),
-        calc.model,
-        b.shape.name(),
-        b.fwhm
-    )
 }
 
 /// The spectrum columns of a component: unsuffixed for the main one,
@@ -100,29 +92,6 @@ pub fn spectra_table(calc: &Calculation, spectra: &[Spectrum]) -> Table {
     table
 }
 
-/// The lines of a component as JSON rows.
-pub fn lines_json(lines: &Lines) -> Vec<Value> {
-    (0..lines.len())
-        .map(|k| {
-            let mut row = json!({
-                "energy_ev": lines.energy[k],
-                "oscillator_strength": lines.oscillator_strength[k],
-            });
-            if let Some(d) = lines.dipole.get(k) {
-                row["dipole_angstrom"] = json!(d);
-            }
-            if let Some(r) = lines.rotatory_strength.get(k) {
-                row["rotatory_strength"] = json!(r);
-            }
-            if let Some((i, a)) = lines.pairs.get(k) {
-                row["from"] = json!(i);
-                row["to"] = json!(a);
-            }
-            row
-        })
-        .collect()
-}
-
 /// The JSON document: run header, system, model, broadening, peaks of the
 /// main spectrum, every component with its lines, markers, and the
 /// model's report merged in at the top level.
@@ -146,11 +115,14 @@ pub fn calculation_json(header: &RunHeader, calc: &Calculation, spectra: &[Spect
         "density_axis": "energy (densities per eV)",
         "peaks": peaks(&spectra[main]),
         "markers": calc.markers,
-        "components": calc.components.iter().map(|c| {
-            let mut v = json!({"label": c.label, "key": c.key, "role": c.role});
+        "components": calc.components.iter().zip(spectra).map(|(c, s)| {
+            let mut v = json!({"label": c.label, "key": c.key, "role": c.role, "peaks": peaks(s)});
             if let Some(l) = c.response.lines() {
+                let (rows, omitted) = lines_json(l);
                 v["oscillator_strength_sum"] = json!(l.strength_sum());
-                v["lines"] = json!(lines_json(l));
+                v["line_count"] = json!(l.len());
+                v["lines"] = rows;
+                v["lines_omitted"] = omitted;
             }
             v
         }).collect::<Vec<_>>(),
@@ -163,79 +135,6 @@ pub fn calculation_json(header: &RunHeader, calc: &Calculation, spectra: &[Spect
     header.document(body)
 }
 
-/// The plots of a calculation: its spectra (main solid, references
-/// dashed) with the main lines as sticks, and a CD panel below when the
-/// main spectrum has Δε.
-pub fn calculation_plots<'a>(
-    calc: &'a Calculation,
-    spectra: &'a [Spectrum],
-    sticks: &'a (Vec<f64>, Vec<f64>),
-) -> Vec<SpectrumPlot<'a>> {
-    let main = &spectra[0];
-    let grid = main.broadening.grid;
-    let (quantity, unit) = match calc.quantity {
-        Quantity::MolarAbsorptivity => ("ε", "M⁻¹ cm⁻¹"),
-        Quantity::CrossSection => ("σ", "Å²"),
-    };
-    let values = |s: &'a Spectrum| match calc.quantity {
-        Quantity::MolarAbsorptivity => &s.epsilon[..],
-        Quantity::CrossSection => &s.cross_section[..],
-    };
-    let curves = calc
-        .components
-        .iter()
-        .zip(spectra)
-        .map(|(c, s)| Curve {
-            label: c.label.clone(),
-            energy: &s.energy_ev,
-            values: values(s),
-            spread: None,
-            dashed: c.role == Role::Reference,
-            colour: None,
-        })
-        .collect();
-    let mut plots = vec![SpectrumPlot {
-        title: title(calc, main),
-        y_quantity: quantity.into(),
-        y_unit: unit.into(),
-        x_range: (grid.start, grid.end),
-        curves,
-        sticks: (!sticks.0.is_empty()).then_some(Sticks {
-            energy: &sticks.0,
-            strength: &sticks.1,
-        }),
-        note: format!("{quantity} per unit energy; grey sticks: oscillator strengths (right axis)"),
-        markers: calc
-            .markers
-            .iter()
-            .map(|m| Marker {
-                energy: m.energy_ev,
-                label: m.label.clone(),
-            })
-            .collect(),
-        wavelength_axis: false,
-    }];
-    if let Some(de) = &main.delta_epsilon {
-        plots.push(SpectrumPlot {
-            title: "circular dichroism".into(),
-            y_quantity: "Δε".into(),
-            y_unit: "M⁻¹ cm⁻¹".into(),
-            x_range: (grid.start, grid.end),
-            curves: vec![Curve {
-                label: String::new(),
-                energy: &main.energy_ev,
-                values: de,
-                spread: None,
-                dashed: false,
-                colour: None,
-            }],
-            note: "Δε per unit energy, velocity-gauge rotatory strengths".into(),
-            ..Default::default()
-        });
-    }
-    plots
-}
-
 /// Writes every file of `calc` with its `spectra` (one per component, in
 /// order); returns the paths.
 pub fn write_calculation(
@@ -244,12 +143,8 @@ pub fn write_calculation(
     spectra: &[Spectrum],
 ) -> Result<Vec<PathBuf>> {
     let mut out = OutputSet::new();
-    let grid = spectra[0].broadening.grid;
-    let sticks = calc
-        .lines()
-        .map(|l| visible_sticks(l, (grid.start, grid.end)))
-        .unwrap_or_default();
-    let plots = calculation_plots(calc, spectra, &sticks);
+    let data = figure_data(calc, spectra, to.wavelength_axis);
+    let plots = calculation_plots(calc, spectra, &data);
     for ext in to.image_extensions() {
         draw_stacked(&plots, &out.stage(&with_extension(to.prefix, ext)))?;
         if let Some(levels) = &calc.levels {
@@ -269,10 +164,25 @@ pub fn write_calculation(
         &with_extension(to.prefix, "csv"),
         spectra_table(calc, spectra).csv().as_bytes(),
     )?;
+    out.write(
+        &with_suffix(to.prefix, "_peaks", "csv"),
+        peaks_csv(calc, spectra).as_bytes(),
+    )?;
     out.write_json(
         &with_extension(to.prefix, "json"),
         &calculation_json(to.header, calc, spectra),
     )?;
+    if to.all_lines {
+        for c in &calc.components {
+            if let Some(lines) = c.response.lines() {
+                let suffix = match c.role {
+                    Role::Main => "_lines".to_string(),
+                    _ => format!("_lines_{}", c.key),
+                };
+                write_lines_npz(&out.stage(&with_suffix(to.prefix, &suffix, "npz")), lines)?;
+            }
+        }
+    }
     out.commit()
 }
 

@@ -29,10 +29,13 @@ pub struct Curve<'a> {
     pub colour: Option<usize>,
 }
 
-/// Transition sticks: energy (eV) and oscillator strength.
+/// Sticks on the right axis: x (as the curves) and height (oscillator
+/// or rotatory strength; negative heights hang below zero).
 pub struct Sticks<'a> {
     pub energy: &'a [f64],
     pub strength: &'a [f64],
+    /// Title of the right axis, with its unit.
+    pub label: String,
 }
 
 /// A labelled vertical line at an energy (eV).
@@ -174,7 +177,9 @@ struct Frame {
     y_top: f64,
     y_scale: f64,
     y_prefix: String,
-    /// Right axis (oscillator strength) top.
+    /// Right axis (stick heights) range; its zero sits level with the
+    /// left axis' zero.
+    f_bottom: f64,
     f_top: f64,
     /// The sticks inside the range: (energy, f).
     sticks: Vec<(f64, f64)>,
@@ -227,8 +232,28 @@ fn layout<DB: DrawingBackend>(
                 .collect()
         })
         .unwrap_or_default();
+    // One factor k maps left-axis values to stick heights, so both zeros
+    // coincide: k fits the tallest stick above and the deepest below.
     let f_max = sticks.iter().map(|s| s.1).fold(0.0, f64::max);
-    let f_top = if f_max > 0.0 { 1.08 * f_max } else { 1.0 };
+    let f_min = sticks.iter().map(|s| s.1).fold(0.0, f64::min);
+    let mut k = 0.0f64;
+    if f_max > 0.0 {
+        k = k.max(1.08 * f_max / y_top);
+    }
+    if f_min < 0.0 {
+        k = k.max(if y_bottom < 0.0 {
+            1.08 * f_min / y_bottom
+        } else {
+            f64::INFINITY
+        });
+    }
+    let (f_bottom, f_top) = if k.is_finite() && k > 0.0 {
+        (k * y_bottom, k * y_top)
+    } else if f_min < 0.0 {
+        (1.08 * f_min, 1.08 * f_max.max(-f_min))
+    } else {
+        (0.0, 1.0)
+    };
 
     // The plotting area in pixels, from the layout in `render`.
     let (w, h) = root.dim_in_pixel();
@@ -264,6 +289,7 @@ fn layout<DB: DrawingBackend>(
         y_top,
         y_scale,
         y_prefix,
+        f_bottom,
         f_top,
         sticks,
         labels,
@@ -290,10 +316,12 @@ fn layout<DB: DrawingBackend>(
         .filter(|(e, v)| inside(**e) && v.is_finite())
         .map(|(&e, &v)| Mark::point(xn(e), (v / y_scale - y_bottom) / span))
         .collect();
+    let f_span = frame.f_top - frame.f_bottom;
+    let fy = |f: f64| (f - frame.f_bottom) / f_span;
     marks.extend(frame.sticks.iter().map(|&(e, f)| Mark {
         x: xn(e),
-        y_lo: -y_bottom / span,
-        y_hi: (f / f_top * span - y_bottom) / span,
+        y_lo: fy(0.0).min(fy(f)),
+        y_hi: fy(0.0).max(fy(f)),
     }));
     let fixed: Vec<Mark> = plot
         .markers
@@ -312,7 +340,7 @@ fn layout<DB: DrawingBackend>(
         .collect();
     let placed = legend::place(&marks, &fixed, size, LEGEND_GAP, 1.6);
     frame.y_top = y_bottom + span * placed.headroom;
-    frame.f_top *= placed.headroom;
+    frame.f_top = frame.f_bottom + f_span * placed.headroom;
     frame.legend = Some(placed.corner);
     frame
 }
@@ -332,7 +360,7 @@ fn render<DB: DrawingBackend>(
     let top_ticks = reciprocal_ticks(x0, x1, 0.075);
     let y_ticks = linear_ticks(y_bottom, y_top, 6);
     let f_ticks = if plot.sticks.is_some() {
-        linear_ticks(0.0, frame.f_top, 6)
+        linear_ticks(frame.f_bottom, frame.f_top, 6)
     } else {
         Ticks::default()
     };
@@ -350,7 +378,7 @@ fn render<DB: DrawingBackend>(
         )?
         .set_secondary_coord(
             TickedAxis::new(x0, x1, &top_ticks),
-            TickedAxis::new(0.0, frame.f_top, &f_ticks),
+            TickedAxis::new(frame.f_bottom, frame.f_top, &f_ticks),
         );
 
     // E = hc/λ and λ = hc/E are the same map: one tick rule serves both.
@@ -380,8 +408,8 @@ fn render<DB: DrawingBackend>(
         .label_style(font(15.0))
         .axis_desc_style(font(17.0))
         .x_label_formatter(&top_label);
-    if plot.sticks.is_some() {
-        secondary.y_desc("oscillator strength f");
+    if let Some(sticks) = &plot.sticks {
+        secondary.y_desc(sticks.label.clone());
         secondary.y_label_formatter(&f_label);
     } else {
         secondary.y_labels(0);

@@ -1,0 +1,85 @@
+//! What a reader sees: every figure is written at its stated size and is
+//! not blank (curves in the palette's colours, axis text in black), and the
+//! legend lands where the data leave room.
+
+use clusterspec::plot::{Curve, Marker, SpectrumPlot, Sticks, draw_spectrum};
+
+/// Pixels of `png` that are neither white nor grey: drawn curves.
+fn coloured_pixels(img: &image::RgbImage) -> usize {
+    img.pixels()
+        .filter(|p| {
+            let [r, g, b] = p.0;
+            let (lo, hi) = (r.min(g).min(b), r.max(g).max(b));
+            hi - lo > 60
+        })
+        .count()
+}
+
+#[test]
+fn a_spectrum_png_has_its_size_and_its_curves() {
+    let dir = tempfile::tempdir().unwrap();
+    let energy: Vec<f64> = (0..500).map(|k| 1.0 + 5.0 * k as f64 / 499.0).collect();
+    let band = |c: f64, h: f64| -> Vec<f64> {
+        energy
+            .iter()
+            .map(|e| h * (-((e - c) / 0.15).powi(2)).exp())
+            .collect()
+    };
+    let (a, b) = (band(5.5, 1.0e4), band(2.0, 0.6e4));
+    let plot = SpectrumPlot {
+        title: "test".into(),
+        y_quantity: "ε".into(),
+        y_unit: "M⁻¹ cm⁻¹".into(),
+        x_range: (1.0, 6.0),
+        curves: vec![
+            Curve {
+                label: "main".into(),
+                energy: &energy,
+                values: &a,
+                spread: None,
+                dashed: false,
+                colour: None,
+            },
+            Curve {
+                label: "reference".into(),
+                energy: &energy,
+                values: &b,
+                spread: None,
+                dashed: true,
+                colour: None,
+            },
+        ],
+        sticks: Some(Sticks {
+            energy: &[2.0, 5.5],
+            strength: &[0.3, -0.1],
+            label: "R".into(),
+        }),
+        note: "note".into(),
+        markers: vec![Marker {
+            energy: 3.0,
+            label: "marker".into(),
+        }],
+        wavelength_axis: false,
+    };
+    let path = dir.path().join("s.png");
+    draw_spectrum(&plot, &path).unwrap();
+    let img = image::open(&path).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (1600, 1000));
+    assert!(coloured_pixels(&img) > 2000, "{}", coloured_pixels(&img));
+    let dark = img.pixels().filter(|p| p.0.iter().all(|&c| c < 80)).count();
+    assert!(dark > 2000, "axis text and frame: {dark}");
+    // Anti-aliased: intermediate shades along the curves, not only the
+    // palette's pure colours and white.
+    let distinct: std::collections::HashSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
+    assert!(distinct.len() > 200, "{}", distinct.len());
+    // The SVG carries the legend entries and the marker's label as text.
+    let svg = dir.path().join("s.svg");
+    draw_spectrum(&plot, &svg).unwrap();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for label in ["main", "reference", "marker"] {
+        assert!(
+            text.contains(&format!(">\n{label}\n<")) || text.contains(&format!(">{label}<")),
+            "{label}"
+        );
+    }
+}
