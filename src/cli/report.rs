@@ -2,6 +2,7 @@
 //! error messages in the command line's own words, and the peak lines.
 
 use clusterspec::engine::{BackendChoice, Reason};
+pub use clusterspec::io::sig3;
 use clusterspec::response::groups::strong_outside;
 use clusterspec::response::{
     Calculation, Edge, Peak, Role, Spectrum, main_peak, peaks, rising_edge,
@@ -91,19 +92,6 @@ pub fn edge_note(label: &str, energy_ev: &[f64], values: &[f64]) -> Option<Strin
         "note: {label}: absorption is strongest at the end of the range ({e:.2} eV) and may be \
          stronger {side} it; widen --range to see it"
     ))
-}
-
-/// `x` with three significant figures: "0.0123", "4.56", "1.23e5".
-pub fn sig3(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    if (-3..4).contains(&magnitude) {
-        format!("{x:.*}", (2 - magnitude).max(0) as usize)
-    } else {
-        format!("{x:.2e}")
-    }
 }
 
 /// At most this many bands per component are printed (the strongest);

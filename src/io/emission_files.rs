@@ -19,11 +19,11 @@ pub fn lifetime_text(seconds: f64) -> String {
     if !seconds.is_finite() {
         "∞ (dark)".into()
     } else if seconds < 1e-6 {
-        format!("{:.3} ns", seconds * 1e9)
+        format!("{} ns", super::sig3(seconds * 1e9))
     } else if seconds < 1e-3 {
-        format!("{:.3} µs", seconds * 1e6)
+        format!("{} µs", super::sig3(seconds * 1e6))
     } else {
-        format!("{:.3} ms", seconds * 1e3)
+        format!("{} ms", super::sig3(seconds * 1e3))
     }
 }
 

@@ -36,6 +36,20 @@ fn ensure_parent(path: &Path) {
     }
 }
 
+/// `x` with three significant figures, as every derived quantity is
+/// printed: "0.0123", "4.56", "1.23e5".
+pub fn sig3(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    if (-3..4).contains(&magnitude) {
+        format!("{x:.*}", (2 - magnitude).max(0) as usize)
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
 /// Writes `bytes` to `path` (creating its folder) through a temporary file
 /// and a rename, so a failure never leaves a partial file.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -127,4 +141,17 @@ pub fn with_suffix(prefix: &Path, suffix: &str, ext: &str) -> PathBuf {
     s.push(".");
     s.push(ext);
     PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn three_significant_figures() {
+        assert_eq!(super::sig3(23.2554), "23.3");
+        assert_eq!(super::sig3(0.012345), "0.0123");
+        assert_eq!(super::sig3(4.5678), "4.57");
+        assert_eq!(super::sig3(123456.0), "1.23e5");
+        assert_eq!(super::sig3(-0.5), "-0.500");
+        assert_eq!(super::sig3(0.0), "0");
+    }
 }

@@ -295,18 +295,6 @@ fn layout<DB: DrawingBackend>(
         labels,
         legend: None,
     };
-    if plot.curves.len() < 2 {
-        return frame;
-    }
-    let widest = plot
-        .curves
-        .iter()
-        .map(|c| text_width(&c.label, 15.0))
-        .fold(0.0, f64::max);
-    let size = (
-        (widest + 50.0 * scale) / area.0,
-        (plot.curves.len() as f64 * 15.0 * 1.3 + 16.0) * scale / area.1,
-    );
     let span = y_top - y_bottom;
     let xn = |e: f64| (e - x0) / (x1 - x0);
     let mut marks: Vec<Mark> = plot
@@ -323,24 +311,60 @@ fn layout<DB: DrawingBackend>(
         y_lo: fy(0.0).min(fy(f)),
         y_hi: fy(0.0).max(fy(f)),
     }));
-    let fixed: Vec<Mark> = plot
+    // Each marker label spans [a, b] at height y: the data beneath it must
+    // stay below its lower edge, raising the top where they do not.
+    let label_spans: Vec<(f64, f64, f64)> = plot
         .markers
         .iter()
         .filter(|m| inside(m.energy))
         .zip(&frame.labels)
-        .flat_map(|(m, l)| {
+        .map(|(m, l)| {
             let width = (text_width(&m.label, 14.0) + 8.0 * scale) / area.0;
             let end = if l.left { l.x - width } else { l.x + width };
+            (l.x.min(end), l.x.max(end), l.y)
+        })
+        .collect();
+    let label_room = label_spans
+        .iter()
+        .map(|&(a, b, y)| {
+            let top = marks
+                .iter()
+                .filter(|m| m.x >= a && m.x <= b)
+                .map(|m| m.y_hi)
+                .fold(0.0, f64::max);
+            (top / (y - 0.035)).max(1.0)
+        })
+        .fold(1.0, f64::max)
+        .min(1.6);
+    let fixed: Vec<Mark> = label_spans
+        .iter()
+        .flat_map(|&(a, b, y)| {
             [
-                Mark::point(l.x, l.y),
-                Mark::point(end, l.y),
-                Mark::point(0.5 * (l.x + end), l.y - 0.03),
+                Mark::point(a, y),
+                Mark::point(b, y),
+                Mark::point(0.5 * (a + b), y - 0.03),
             ]
         })
         .collect();
+    let raise = |frame: &mut Frame, by: f64| {
+        frame.y_top = y_bottom + span * by;
+        frame.f_top = frame.f_bottom + f_span * by;
+    };
+    if plot.curves.len() < 2 {
+        raise(&mut frame, label_room);
+        return frame;
+    }
+    let widest = plot
+        .curves
+        .iter()
+        .map(|c| text_width(&c.label, 15.0))
+        .fold(0.0, f64::max);
+    let size = (
+        (widest + 50.0 * scale) / area.0,
+        (plot.curves.len() as f64 * 15.0 * 1.3 + 16.0) * scale / area.1,
+    );
     let placed = legend::place(&marks, &fixed, size, LEGEND_GAP, 1.6);
-    frame.y_top = y_bottom + span * placed.headroom;
-    frame.f_top = frame.f_bottom + f_span * placed.headroom;
+    raise(&mut frame, placed.headroom.max(label_room));
     frame.legend = Some(placed.corner);
     frame
 }
@@ -447,13 +471,22 @@ fn render<DB: DrawingBackend>(
         } else {
             (Pos::new(HPos::Left, VPos::Center), px(6.0))
         };
+        // A white backing keeps the label readable over other lines.
+        let style = TextStyle::from(font(14.0)).pos(anchor).color(&dark);
+        let (tw, th) = root.estimate_text_size(&m.label, &style).unwrap_or((0, 0));
+        let (tw, th, pad) = (tw as i32, th as i32, px(3.0));
+        let (a, b) = if label.left {
+            (dx - tw - pad, dx + pad)
+        } else {
+            (dx - pad, dx + tw + pad)
+        };
         chart.draw_series(std::iter::once(
             EmptyElement::at((m.energy, y))
-                + Text::new(
-                    m.label.clone(),
-                    (dx, 0),
-                    TextStyle::from(font(14.0)).pos(anchor).color(&dark),
-                ),
+                + Rectangle::new(
+                    [(a, -th / 2 - pad), (b, th / 2 + pad)],
+                    WHITE.mix(0.85).filled(),
+                )
+                + Text::new(m.label.clone(), (dx, 0), style),
         ))?;
     }
     for (k, c) in plot.curves.iter().enumerate() {
@@ -517,7 +550,8 @@ fn render<DB: DrawingBackend>(
         let (w, h) = root.dim_in_pixel();
         root.draw(&Text::new(
             plot.note.clone(),
-            (w as i32 - px(18.0), h as i32 - px(10.0)),
+            // In the bottom margin, below the x axis' title.
+            (w as i32 - px(18.0), h as i32 - px(1.0)),
             TextStyle::from(font(13.0)).pos(Pos::new(HPos::Right, VPos::Bottom)),
         ))?;
     }
