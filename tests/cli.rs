@@ -594,3 +594,60 @@ fn jellium_bad_options_fail_without_output() {
         assert!(files_in(d).is_empty(), "{full:?} left {:?}", files_in(d));
     }
 }
+
+/// Au25(SR)18⁻ absorbs most strongly below 1 eV: without --range the
+/// window reaches down to its first bright transition, and says so; with
+/// the default window forced, a note names the strong line outside it.
+/// On the wavelength axis the figure is written at its full size.
+#[test]
+fn the_range_reaches_the_first_bright_line_and_nm_axis_plots() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = clusterspec(&["build", "au25", "-o", "au25.xyz"], d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let common = [
+        "absorption",
+        "au25.xyz",
+        "--ligands",
+        "18",
+        "--charge=-1",
+        "--response",
+        "single",
+        "--backend",
+        "cpu",
+    ];
+    let mut args = common.to_vec();
+    args.extend(["--x-axis", "nm", "--out", "wide"]);
+    let o = clusterspec(&args, d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("the range starts at"), "{stdout}");
+    assert!(!stderr(&o).contains("warning:"), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(d.join("wide.csv")).unwrap();
+    let first: f64 = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first < 1.0, "{first}");
+    let img = image::open(d.join("wide.png")).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (1600, 1000));
+    assert!(img.pixels().any(|p| p.0 != [255, 255, 255]));
+
+    let mut args = common.to_vec();
+    args.extend(["--range", "1:6", "--out", "narrow"]);
+    let o = clusterspec(&args, d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // As strong as the strongest inside: a note naming it (a warning
+    // when stronger).
+    let err = stderr(&o);
+    assert!(
+        err.contains("single particle: strong absorption lies outside 1.00–6.00 eV")
+            && err.contains("at 0.7"),
+        "{err}"
+    );
+}

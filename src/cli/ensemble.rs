@@ -223,10 +223,11 @@ pub fn run_sites(a: SitesArgs, quiet: bool) -> Result<()> {
         .map(|r| r.band_energy)
         .fold(f64::INFINITY, f64::min);
     let title = format!(
-        "{}: one {} per distinct site — {} tight binding, {} FWHM {:.2} eV",
+        "{}: one {} per distinct site — {} tight binding, {}, {} FWHM {:.2} eV",
         base.formula(),
         a.dopant,
         request.model.params.name,
+        a.response.describe(),
         broadening.shape.name(),
         broadening.fwhm
     );

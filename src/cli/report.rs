@@ -146,8 +146,15 @@ pub fn report_bands(calc: &Calculation, spectra: &[Spectrum]) {
             .filter(|_| c.role == Role::Main)
             .and_then(|l| strong_outside(l, (grid.start, grid.end)))
         {
+            // Stronger than anything inside: a warning; at least half as
+            // strong: a note.
+            let kind = if o.oscillator_strength > o.strongest_inside {
+                "warning"
+            } else {
+                "note"
+            };
             eprintln!(
-                "warning: {}: strong absorption lies outside {:.2}–{:.2} eV: f = {} at {:.3} eV \
+                "{kind}: {}: strong absorption lies outside {:.2}–{:.2} eV: f = {} at {:.3} eV \
                  (the strongest inside has f = {}); widen --range to see it",
                 c.label,
                 grid.start,

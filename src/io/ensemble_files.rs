@@ -12,11 +12,21 @@ use crate::ensemble::{CompositionSummary, Configuration, SweepRequest};
 use crate::error::Result;
 use crate::plot::{Curve, SpectrumPlot, TrendPlot, draw_spectrum, draw_trend};
 use crate::response::Spectrum;
+use crate::rpa::Route;
 
-/// Title suffix naming the broadening of a sweep.
+/// Title suffix naming the model, response and broadening of a sweep.
 fn width_text(req: &SweepRequest) -> String {
+    let response = match &req.response {
+        None => "independent particles",
+        Some(o) => match (&o.route, o.d_screening) {
+            (Route::Casida { .. }, true) => "RPA (Casida) with d dipoles",
+            (Route::Casida { .. }, false) => "RPA (Casida) without d",
+            (_, true) => "RPA with d dipoles",
+            (_, false) => "RPA without d",
+        },
+    };
     format!(
-        "{} tight binding, {} FWHM {:.2} eV",
+        "{} tight binding, {response}, {} FWHM {:.2} eV",
         req.tight_binding.model.params.name,
         req.broadening.shape.name(),
         req.broadening.fwhm
@@ -92,14 +102,21 @@ pub fn write_sweep(
         .collect();
     let cs_plot = core_shell.map(|cs| {
         let mut curves = Vec::new();
-        for ((s, l), (c, cl)) in summaries.iter().zip(&labels).zip(cs.iter().zip(&cs_labels)) {
+        // One colour per composition: the random alloy solid, the
+        // core–shell particle dashed.
+        for (k, ((s, l), (c, cl))) in summaries
+            .iter()
+            .zip(&labels)
+            .zip(cs.iter().zip(&cs_labels))
+            .enumerate()
+        {
             curves.push(Curve {
                 label: format!("random, {l}"),
                 energy: &energies,
                 values: &s.mean_epsilon,
                 spread: Some(&s.sd_epsilon),
                 dashed: false,
-                colour: None,
+                colour: Some(k),
             });
             curves.push(Curve {
                 label: cl.clone(),
@@ -107,7 +124,7 @@ pub fn write_sweep(
                 values: &c.epsilon,
                 spread: None,
                 dashed: true,
-                colour: None,
+                colour: Some(k),
             });
         }
         SpectrumPlot {
