@@ -79,8 +79,9 @@ fn main() -> anyhow::Result<()> {
         ),
     ] {
         let plot = SpectrumPlot {
-            title: "Au25(SR)18⁻ and Ag-doped variants — s model, superatom count 8, FWHM 0.10 eV"
-                .into(),
+            title:
+                "Au25(SR)18⁻ and Ag dopants — s model, independent particles, Gaussian FWHM 0.10 eV"
+                    .into(),
             y_quantity: quantity.into(),
             y_unit: unit.into(),
             x_range: (grid.start, grid.end),

@@ -45,7 +45,7 @@ fn main() -> anyhow::Result<()> {
             per: 1.0,
         },
     ];
-    let title = "Ag55@Au92 core–shell vs random Au92Ag55 — s model, FWHM 0.10 eV".into();
+    let title = "Ag55@Au92 core–shell vs random Au92Ag55 — s model, independent particles, Gaussian FWHM 0.10 eV".into();
     for f in write_overlay(&to, title, "ε", &curves)? {
         println!("wrote {}", f.display());
     }
