@@ -70,14 +70,22 @@ pub struct CompositionSummary {
     pub sd_peak_energy: Option<f64>,
 }
 
-/// The seed of configuration `k` of fraction `f`: a fixed mix of the run's
-/// seed, so every configuration is reproducible on its own.
-pub fn configuration_seed(seed: u64, f: usize, k: usize) -> u64 {
-    let mut x = seed ^ 0x9e37_79b9_7f4a_7c15 ^ ((f as u64) << 32) ^ k as u64;
-    // splitmix64 finaliser
+/// The splitmix64 finaliser of `x + γ`: a bijection of u64 that scatters
+/// neighbouring inputs (Steele, Lea & Flood, OOPSLA 2014).
+fn splitmix64(x: u64) -> u64 {
+    let mut x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
+}
+
+/// The seed of configuration `k` of fraction `f`: the run's seed, then the
+/// fraction, then the index, each hashed into the last (a stream split
+/// keyed by all three), so every configuration is reproducible on its own
+/// and different run seeds share no configuration (XOR-ing the three, as
+/// before, let `--seed 1` and `--seed 2` draw the same set).
+pub fn configuration_seed(seed: u64, f: usize, k: usize) -> u64 {
+    splitmix64(splitmix64(splitmix64(seed) ^ f as u64) ^ k as u64)
 }
 
 /// The structure of configuration `k` of fraction `f`.
@@ -146,8 +154,24 @@ pub fn fingerprint(req: &SweepRequest) -> String {
     )
 }
 
-/// Configurations already in the checkpoint file, if it belongs to `req`.
-fn load_checkpoint(path: &Path, key: &str) -> Vec<Configuration> {
+/// Whether a configuration read back from a checkpoint is one `req` asks
+/// for, whole: its indices in range, its seed the one they give, its
+/// spectrum on the grid and finite.
+fn valid(req: &SweepRequest, c: &Configuration) -> bool {
+    c.fraction_index < req.fractions.len()
+        && c.index < req.configurations
+        && c.seed == configuration_seed(req.seed, c.fraction_index, c.index)
+        && c.epsilon.len() == req.broadening.grid.points
+        && c.epsilon.iter().all(|v| v.is_finite())
+        && c.band_energy.is_finite()
+        && c.peak_energy.is_none_or(f64::is_finite)
+}
+
+/// Configurations already in the checkpoint file, if it belongs to `req`
+/// (its first line is `key`): every line is checked, and a line cut short,
+/// corrupt, out of range or repeated is dropped, so that configuration is
+/// computed again.
+fn load_checkpoint(path: &Path, key: &str, req: &SweepRequest) -> Vec<Configuration> {
     let Ok(file) = std::fs::File::open(path) else {
         return Vec::new();
     };
@@ -156,10 +180,11 @@ fn load_checkpoint(path: &Path, key: &str) -> Vec<Configuration> {
         Some(Ok(first)) if serde_json::from_str::<String>(&first).ok().as_deref() == Some(key) => {}
         _ => return Vec::new(),
     }
-    // A line cut short by a crash fails to parse and is simply redone.
+    let mut seen = std::collections::HashSet::new();
     lines
         .map_while(|l| l.ok())
-        .filter_map(|l| serde_json::from_str(&l).ok())
+        .filter_map(|l| serde_json::from_str::<Configuration>(&l).ok())
+        .filter(|c| valid(req, c) && seen.insert((c.fraction_index, c.index)))
         .collect()
 }
 
@@ -185,8 +210,10 @@ pub fn run_configurations(
     if let Some(o) = &req.response {
         o.check(&req.broadening)?;
     }
-    let key = fingerprint(req);
-    let mut done = load_checkpoint(checkpoint, &key);
+    // The checkpoint's own path is part of its key: two sweeps never share
+    // one, even when a file is copied.
+    let key = format!("{}|{}", checkpoint.display(), fingerprint(req));
+    let mut done = load_checkpoint(checkpoint, &key, req);
     let mut file = std::fs::File::create(checkpoint).map_err(|e| Error::io(checkpoint, e))?;
     let write_line = |file: &mut std::fs::File, line: String| -> Result<()> {
         writeln!(file, "{line}").map_err(|e| Error::io(checkpoint, e))

@@ -221,3 +221,95 @@ fn bad_compositions_are_refused() {
         run_configurations(&req, &Engine::cpu(), &dir.path().join("x.jsonl"), &bar).unwrap_err();
     assert!(e.to_string().contains("1.5"), "{e}");
 }
+
+/// Different run seeds draw disjoint sets of configurations: with the old
+/// XOR mix, `--seed 1` and `--seed 2` (400 configurations, one
+/// composition) drew exactly the same 400 seeds in another order.
+#[test]
+fn different_seeds_share_no_configuration() {
+    use clusterspec::ensemble::configuration_seed;
+    let draw = |seed: u64| -> std::collections::HashSet<u64> {
+        (0..400).map(|k| configuration_seed(seed, 0, k)).collect()
+    };
+    for (a, b) in [(1, 2), (0, 1), (5, 6), (1, 1 << 32)] {
+        let (x, y) = (draw(a), draw(b));
+        assert_eq!(x.len(), 400);
+        assert!(x.is_disjoint(&y), "seeds {a} and {b} share configurations");
+    }
+    // Nor do compositions of one run.
+    let f0: std::collections::HashSet<u64> = (0..400).map(|k| configuration_seed(1, 0, k)).collect();
+    assert!((0..400).all(|k| !f0.contains(&configuration_seed(1, 1, k))));
+}
+
+/// Checkpoint lines are checked on load: a duplicate, a truncated
+/// spectrum, a foreign seed and an index out of range are dropped and
+/// those configurations computed again: never a panic, never a mix.
+#[test]
+fn corrupt_checkpoint_lines_are_redone() {
+    let req = sweep(3);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.partial.jsonl");
+    let bar = Silent;
+    let full = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let parse = |l: &str| serde_json::from_str::<clusterspec::ensemble::Configuration>(l).unwrap();
+    let mut short = parse(lines[1]);
+    short.epsilon.truncate(10);
+    let mut foreign = parse(lines[2]);
+    foreign.seed ^= 1;
+    let mut far = parse(lines[3]);
+    far.index = 99;
+    let corrupt = [
+        lines[0].to_string(),
+        serde_json::to_string(&short).unwrap(),
+        serde_json::to_string(&foreign).unwrap(),
+        serde_json::to_string(&far).unwrap(),
+        lines[4].to_string(),
+        lines[4].to_string(),
+        lines[5].to_string(),
+        // A non-finite value comes back as null and fails to parse.
+        lines[6].replacen("\"epsilon\":[", "\"epsilon\":[null,", 1),
+    ];
+    std::fs::write(&path, corrupt.join("\n")).unwrap();
+    let resumed = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
+    assert_eq!(resumed.len(), full.len(), "one result per configuration");
+    assert_eq!(resumed, full);
+    let summary = summarise(&req, &resumed);
+    assert!(summary.iter().all(|s| s.configurations == 3));
+}
+
+/// Two prefixes that differ only after a dot keep separate checkpoints.
+#[test]
+fn sweeps_with_dotted_prefixes_keep_their_own_checkpoints() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+            .args([
+                "sweep",
+                "icosahedron:1",
+                "--compositions",
+                "0.5",
+                "--configurations",
+                "2",
+                "--backend",
+                "cpu",
+                "--quiet",
+                "--out",
+                out,
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    // A foreign checkpoint under the old shared name is never read.
+    std::fs::write(dir.path().join("run.partial.jsonl"), "\"other\"\n").unwrap();
+    assert!(run("run.s1").status.success());
+    assert!(run("run.s2").status.success());
+    assert!(dir.path().join("run.partial.jsonl").exists());
+    let a = std::fs::read_to_string(dir.path().join("run.s1.json")).unwrap();
+    let b = std::fs::read_to_string(dir.path().join("run.s2.json")).unwrap();
+    let configs = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap()["configurations"].clone();
+    assert_eq!(configs(&a), configs(&b), "same arguments, same configurations");
+    assert!(!dir.path().join("run.s1.partial.jsonl").exists());
+}

@@ -125,7 +125,11 @@ pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
         broadening,
     };
     let engine = a.run.engine()?;
-    let checkpoint = a.out.with_extension("partial.jsonl");
+    // PREFIX.partial.jsonl with the prefix in full: `run.s1` and `run.s2`
+    // keep separate checkpoints.
+    let mut checkpoint = a.out.clone().into_os_string();
+    checkpoint.push(".partial.jsonl");
+    let checkpoint = PathBuf::from(checkpoint);
     let bars = Bars::new(quiet);
     let configs = run_configurations(&req, &engine, &checkpoint, &bars)?;
     let summaries = summarise(&req, &configs);
