@@ -82,6 +82,19 @@ pub enum Command {
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
+    let out = match &cli.command {
+        Command::Absorption(a) => Some(&a.out),
+        Command::Cd(a) => Some(&a.out),
+        Command::Emission(a) => Some(&a.out),
+        Command::Sweep(a) => Some(&a.out),
+        Command::Sites(a) => Some(&a.out),
+        Command::Jellium(a) => Some(&a.out),
+        Command::Mie(a) => Some(&a.out),
+        _ => None,
+    };
+    if let Some(prefix) = out {
+        clusterspec::io::check_prefix(prefix)?;
+    }
     match cli.command {
         Command::Build(a) => build::run(a),
         Command::Mie(a) => mie::run(a),

@@ -104,8 +104,15 @@ impl OutputSet {
         w.flush().map_err(|e| Error::io(path, e))
     }
 
-    /// Moves every staged file into place; returns the final paths.
+    /// Moves every staged file into place; returns the final paths. A
+    /// target that is a folder stops the set before any file is moved.
     pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+        if let Some((_, path)) = self.staged.iter().find(|(_, p)| p.is_dir()) {
+            return Err(Error::io(
+                path,
+                std::io::Error::other("a folder of that name is in the way; no file was written"),
+            ));
+        }
         let staged = std::mem::take(&mut self.staged);
         let mut done = Vec::new();
         for (i, (tmp, path)) in staged.iter().enumerate() {
@@ -127,6 +134,25 @@ impl Drop for OutputSet {
             let _ = std::fs::remove_file(tmp);
         }
     }
+}
+
+/// Checks an output prefix before anything is computed: it must name
+/// files (PREFIX.png, PREFIX.csv, …), not a folder.
+pub fn check_prefix(prefix: &Path) -> Result<()> {
+    let text = prefix.to_string_lossy();
+    let folder = text.is_empty()
+        || text.ends_with(std::path::MAIN_SEPARATOR)
+        || text.ends_with('/')
+        || prefix.is_dir();
+    if folder {
+        return Err(Error::setting(
+            "out",
+            format!("`{text}`"),
+            "is a folder, but the output prefix names files (PREFIX.png, PREFIX.csv, …): \
+             add a name, e.g. `results/ag147` for results/ag147.png",
+        ));
+    }
+    Ok(())
 }
 
 /// `prefix` with `.ext` appended (`out/ag147` → `out/ag147.png`).
