@@ -663,16 +663,29 @@ fn output_prefixes_that_are_folders_are_refused() {
     std::fs::write(d.join("c.xyz"), "2\nc\nAu 0 0 0\nAu 2.9 0 0\n").unwrap();
     std::fs::create_dir(d.join("taken")).unwrap();
     for out in ["results/", "taken"] {
-        let o = clusterspec(&["absorption", "c.xyz", "--backend", "cpu", "--out", out], d);
+        let o = clusterspec(
+            &["absorption", "c.xyz", "--backend", "cpu", "--out", out],
+            d,
+        );
         assert!(!o.status.success());
         let err = stderr(&o);
-        assert!(err.contains("--out") && err.contains(out) && err.contains("add a name"), "{err}");
+        assert!(
+            err.contains("--out") && err.contains(out) && err.contains("add a name"),
+            "{err}"
+        );
         assert!(!err.contains("tmp"), "{err}");
     }
     // PREFIX.json is a folder: nothing is installed, nothing left behind.
     std::fs::create_dir(d.join("x.json")).unwrap();
-    let o = clusterspec(&["absorption", "c.xyz", "--backend", "cpu", "--out", "x"], d);
+    let o = clusterspec(
+        &["absorption", "c.xyz", "--backend", "cpu", "--out", "x"],
+        d,
+    );
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("x.json") && stderr(&o).contains("folder"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("x.json") && stderr(&o).contains("folder"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(files_in(d), ["c.xyz", "taken", "x.json"]);
 }

@@ -237,7 +237,8 @@ fn different_seeds_share_no_configuration() {
         assert!(x.is_disjoint(&y), "seeds {a} and {b} share configurations");
     }
     // Nor do compositions of one run.
-    let f0: std::collections::HashSet<u64> = (0..400).map(|k| configuration_seed(1, 0, k)).collect();
+    let f0: std::collections::HashSet<u64> =
+        (0..400).map(|k| configuration_seed(1, 0, k)).collect();
     assert!((0..400).all(|k| !f0.contains(&configuration_seed(1, 1, k))));
 }
 
@@ -309,7 +310,12 @@ fn sweeps_with_dotted_prefixes_keep_their_own_checkpoints() {
     assert!(dir.path().join("run.partial.jsonl").exists());
     let a = std::fs::read_to_string(dir.path().join("run.s1.json")).unwrap();
     let b = std::fs::read_to_string(dir.path().join("run.s2.json")).unwrap();
-    let configs = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap()["configurations"].clone();
-    assert_eq!(configs(&a), configs(&b), "same arguments, same configurations");
+    let configs =
+        |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap()["configurations"].clone();
+    assert_eq!(
+        configs(&a),
+        configs(&b),
+        "same arguments, same configurations"
+    );
     assert!(!dir.path().join("run.s1.partial.jsonl").exists());
 }

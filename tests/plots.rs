@@ -83,3 +83,54 @@ fn a_spectrum_png_has_its_size_and_its_curves() {
         );
     }
 }
+
+/// A non-finite value anywhere in a spectrum stops the output with an
+/// error naming the component, the quantity and the energy; no file of
+/// the set is written.
+#[test]
+fn a_non_finite_spectrum_writes_nothing() {
+    use clusterspec::io::header::RunHeader;
+    use clusterspec::io::spectrum_files::{Destination, write_calculation};
+    use clusterspec::model::tight_binding::Rotatory;
+    use clusterspec::response::spectra;
+    use clusterspec::structure::builders::{Shape, build};
+    use clusterspec::{
+        Broadening, Element, EnergyGrid, Engine, Filling, LineShape, Model, Silent, TbRequest,
+        TightBinding, TightBindingSpectrum,
+    };
+    let au13 = build(&Shape::Icosahedron { shells: 1 }, Element::Au, None).unwrap();
+    let request = TbRequest {
+        model: TightBinding::builtin("s").unwrap(),
+        charge: 0,
+        ligands: 0,
+        filling: Filling::Integer,
+        scc: None,
+    };
+    let b = Broadening::new(
+        EnergyGrid::new(1.0, 5.0, 200).unwrap(),
+        LineShape::Gaussian,
+        0.1,
+    )
+    .unwrap();
+    let engine = Engine::cpu();
+    let model = TightBindingSpectrum {
+        cluster: &au13,
+        source: "test".into(),
+        request: &request,
+        rotatory: Rotatory::None,
+    };
+    let calc = model.compute(&engine, &b, &Silent).unwrap();
+    let mut s = spectra(&calc, &b, &engine).unwrap();
+    s[0].epsilon[17] = f64::NAN;
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("au13");
+    let header = RunHeader::new(vec!["test".into()], &engine);
+    let e = write_calculation(&Destination::new(&prefix, &header), &calc, &s)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("ε = NaN") && e.contains("eV") && e.contains("nothing was written"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

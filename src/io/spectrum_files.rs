@@ -15,7 +15,7 @@ pub use super::spectrum_plots::{
 };
 use super::table::Table;
 use super::{OutputSet, with_extension, with_suffix};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::plot::{Curve, LevelDiagram, SpectrumPlot, draw_levels, draw_stacked};
 use crate::response::{Calculation, Role, Spectrum, peaks};
 
@@ -135,6 +135,42 @@ pub fn calculation_json(header: &RunHeader, calc: &Calculation, spectra: &[Spect
     header.document(body)
 }
 
+/// An error, naming the component, the quantity and the energy, when any
+/// value of the spectra or of the lines is not finite: no file is written.
+pub fn check_finite(calc: &Calculation, spectra: &[Spectrum]) -> Result<()> {
+    for (c, s) in calc.components.iter().zip(spectra) {
+        if let Some(lines) = c.response.lines() {
+            let bad = (0..lines.len()).find(|&k| {
+                !(lines.energy[k].is_finite() && lines.oscillator_strength[k].is_finite())
+            });
+            if let Some(k) = bad {
+                return Err(Error::Invalid(format!(
+                    "{}: line {k} has energy {} eV and oscillator strength {}: the excitation \
+                     stage produced a non-finite value; nothing was written",
+                    c.label, lines.energy[k], lines.oscillator_strength[k]
+                )));
+            }
+        }
+        let columns = [
+            ("oscillator-strength density", Some(&s.density_per_ev)),
+            ("ε", Some(&s.epsilon)),
+            ("cross-section", Some(&s.cross_section)),
+            ("Δε", s.delta_epsilon.as_ref()),
+        ];
+        for (name, values) in columns {
+            let Some(values) = values else { continue };
+            if let Some(k) = values.iter().position(|v| !v.is_finite()) {
+                return Err(Error::Invalid(format!(
+                    "{}: the broadened spectrum has {name} = {} at {:.4} eV: the response or \
+                     broadening stage produced a non-finite value; nothing was written",
+                    c.label, values[k], s.energy_ev[k]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes every file of `calc` with its `spectra` (one per component, in
 /// order); returns the paths.
 pub fn write_calculation(
@@ -142,6 +178,7 @@ pub fn write_calculation(
     calc: &Calculation,
     spectra: &[Spectrum],
 ) -> Result<Vec<PathBuf>> {
+    check_finite(calc, spectra)?;
     let mut out = OutputSet::new();
     let data = figure_data(calc, spectra, to.wavelength_axis);
     let plots = calculation_plots(calc, spectra, &data);

@@ -11,7 +11,7 @@ use super::coulomb::{hardness, klopman_ohno};
 use super::scc::{SccInput, SccOptions, SccReport, SccSolution, charges, self_consistent};
 use super::{OrbitalLayout, TightBinding};
 use crate::engine::Engine;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::electrons::electron_count;
 use crate::progress::Progress;
 use crate::response::Lines;
@@ -105,6 +105,30 @@ pub struct SumRule {
     pub commutator_value: f64,
     /// Electrons in the model (the sum in a complete basis, not in tight binding).
     pub electrons: u32,
+}
+
+/// The largest relative difference between the two sides of the f-sum
+/// rule that is accepted. They agree to ~10⁻¹² in double precision and to
+/// ~10⁻⁶ with f32 dipoles from a GPU; beyond 10⁻³ the transitions are
+/// not trustworthy (an atom far from the rest, overflowing coordinates).
+pub const SUM_RULE_TOLERANCE: f64 = 1e-3;
+
+impl SumRule {
+    /// An error naming both numbers when they differ by more than
+    /// [`SUM_RULE_TOLERANCE`] (or either is not finite).
+    pub fn check(&self) -> Result<()> {
+        let (a, b) = (self.oscillator_strength_sum, self.commutator_value);
+        let mismatch = (a - b).abs() / b.abs().max(1e-12);
+        if mismatch <= SUM_RULE_TOLERANCE {
+            return Ok(());
+        }
+        Err(Error::Invalid(format!(
+            "the f-sum rule fails: Σf = {a:.6e} over the transitions against {b:.6e} from the \
+             commutator (relative mismatch {mismatch:.1e}, tolerance {SUM_RULE_TOLERANCE:.0e}); \
+             the transitions cannot be trusted (atoms extremely far apart, or coordinates that \
+             overflow?)"
+        )))
+    }
 }
 
 /// The single-particle excitations of one configuration.
@@ -276,7 +300,7 @@ pub fn excite(
         .collect();
     let lists = engine.transitions_batch(&items)?;
     progress.stage("checking the f-sum rule");
-    Ok(grounds
+    grounds
         .iter()
         .zip(lists)
         .map(|(g, transitions)| {
@@ -291,11 +315,32 @@ pub fn excite(
                     ),
                 electrons: g.electrons,
             };
-            Excited {
+            sum_rule.check()?;
+            Ok(Excited {
                 lines: Lines::from_transitions(&transitions, &g.occupations),
                 transitions,
                 sum_rule,
-            }
+            })
         })
-        .collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SumRule;
+
+    #[test]
+    fn a_broken_sum_rule_is_an_error_naming_both_sides() {
+        let rule = |a: f64, b: f64| SumRule {
+            oscillator_strength_sum: a,
+            commutator_value: b,
+            electrons: 10,
+        };
+        assert!(rule(5.0, 5.0 + 1e-9).check().is_ok());
+        assert!(rule(5.0, 5.0 * (1.0 + 5e-4)).check().is_ok());
+        let e = rule(3.0, 5.0).check().unwrap_err().to_string();
+        assert!(e.contains("3.000000e0") && e.contains("5.000000e0"), "{e}");
+        assert!(rule(f64::NAN, 5.0).check().is_err());
+        assert!(rule(5.0, f64::INFINITY).check().is_err());
+    }
 }
