@@ -1,9 +1,10 @@
 //! XYZ and extended-XYZ files.
 //!
-//! Line 1: the number of atoms; line 2: a comment (extended-XYZ key=value
-//! pairs are kept verbatim and otherwise ignored); then one atom per line:
-//! `symbol x y z` in Å, any further columns ignored (the species and `pos`
-//! columns come first, as ASE writes them). Only the first frame is read.
+//! Line 1: the number of atoms; line 2: a comment (kept verbatim); then
+//! one atom per line: `symbol x y z` in Å, any further columns ignored. An
+//! extended-XYZ `Properties=` key on line 2 (e.g.
+//! `Properties=pos:R:3:species:S:1`) says where the species and position
+//! columns are, in whatever order. Only the first frame is read.
 //! A byte-order mark is skipped; lines may end in LF, CR LF or CR.
 
 use std::path::Path;
@@ -62,6 +63,7 @@ pub fn parse_xyz(text: &str, path: &Path) -> Result<Cluster> {
         return Err(Error::parse(path, 1, "the file declares 0 atoms"));
     }
     let comment = lines.get(1).copied().unwrap_or("").trim_end().to_string();
+    let columns = Columns::from_comment(&comment, path)?;
     // The count is only a claim: reserve no more than the lines that follow
     // (a count of 10¹⁹ in a 28-byte file must be an error, not an abort).
     let mut atoms = Vec::with_capacity(count.min(lines.len().saturating_sub(2)));
@@ -77,7 +79,7 @@ pub fn parse_xyz(text: &str, path: &Path) -> Result<Cluster> {
                 ),
             ));
         }
-        atoms.push(parse_atom_line(line, path, line_no)?);
+        atoms.push(parse_atom_line(line, &columns, path, line_no)?);
     }
     if let Some((k, extra)) = lines
         .iter()
@@ -99,20 +101,100 @@ pub fn parse_xyz(text: &str, path: &Path) -> Result<Cluster> {
     Ok(cluster)
 }
 
-fn parse_atom_line(line: &str, path: &Path, line_no: usize) -> Result<Atom> {
+/// Where an atom line keeps the species and the three coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Columns {
+    species: usize,
+    pos: usize,
+    /// Columns a line needs at least.
+    width: usize,
+}
+
+impl Columns {
+    /// The columns given by an extended-XYZ `Properties=` key in
+    /// `comment`, or `symbol x y z` without one.
+    fn from_comment(comment: &str, path: &Path) -> Result<Self> {
+        let plain = Columns {
+            species: 0,
+            pos: 1,
+            width: 4,
+        };
+        let Some(spec) = comment.split_whitespace().find_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            k.eq_ignore_ascii_case("properties")
+                .then_some(v.trim_matches('"'))
+        }) else {
+            return Ok(plain);
+        };
+        let bad = |why: &str| {
+            Error::parse(
+                path,
+                2,
+                format!(
+                    "Properties=`{spec}`: {why} (expected name:type:count triples, e.g. species:S:1:pos:R:3)"
+                ),
+            )
+        };
+        let parts: Vec<&str> = spec.split(':').collect();
+        if parts.len() % 3 != 0 {
+            return Err(bad("not a list of name:type:count triples"));
+        }
+        let (mut column, mut species, mut pos) = (0usize, None, None);
+        for t in parts.chunks(3) {
+            let count: usize = t[2]
+                .parse()
+                .ok()
+                .filter(|&n| (1..=64).contains(&n))
+                .ok_or_else(|| bad(&format!("count `{}` of `{}` is not 1 … 64", t[2], t[0])))?;
+            match (t[0].to_ascii_lowercase().as_str(), count) {
+                ("species", 1) => species = Some(column),
+                ("pos", 3) => pos = Some(column),
+                ("species" | "pos", _) => {
+                    return Err(bad(&format!("`{}` has {count} columns", t[0])));
+                }
+                _ => {}
+            }
+            column += count;
+        }
+        match (species, pos) {
+            (Some(species), Some(pos)) => Ok(Columns {
+                species,
+                pos,
+                width: column,
+            }),
+            _ => Err(bad("needs a species and a pos column")),
+        }
+    }
+}
+
+fn parse_atom_line(line: &str, columns: &Columns, path: &Path, line_no: usize) -> Result<Atom> {
     let fields: Vec<&str> = line.split_whitespace().collect();
-    if fields.len() < 4 {
+    if fields.len() < columns.width {
+        let expected = if *columns
+            == (Columns {
+                species: 0,
+                pos: 1,
+                width: 4,
+            }) {
+            "`symbol x y z`".to_string()
+        } else {
+            format!("{} columns (Properties= on line 2)", columns.width)
+        };
         return Err(Error::parse(
             path,
             line_no,
-            format!("expected `symbol x y z`, found `{line}`"),
+            format!("expected {expected}, found `{line}`"),
         ));
     }
-    let element: Element = fields[0]
+    let symbol = fields[columns.species];
+    let element: Element = symbol
         .parse()
-        .map_err(|_| Error::parse(path, line_no, format!("unknown element `{}`", fields[0])))?;
+        .map_err(|_| Error::parse(path, line_no, format!("unknown element `{symbol}`")))?;
     let mut position = [0.0; 3];
-    for (c, field) in position.iter_mut().zip(&fields[1..4]) {
+    for (c, field) in position
+        .iter_mut()
+        .zip(&fields[columns.pos..columns.pos + 3])
+    {
         let v: f64 = field.parse().map_err(|_| {
             Error::parse(
                 path,
@@ -253,6 +335,39 @@ mod tests {
         assert!(c.comment.contains("energy=-1.0"));
         let again = parse(&format_xyz(&c)).unwrap();
         assert_eq!(again, c);
+    }
+
+    #[test]
+    fn extended_xyz_properties_give_the_column_order() {
+        let pos_first = "2\nProperties=pos:R:3:species:S:1:forces:R:3 pbc=\"F F F\"\n0 0 0 Au 1 1 1\n2.9 0 0 Ag 0 0 0\n";
+        let c = parse(pos_first).unwrap();
+        assert_eq!(c.atoms[0].element, Element::Au);
+        assert_eq!(c.atoms[1].element, Element::Ag);
+        assert_eq!(c.atoms[1].position, [2.9, 0.0, 0.0]);
+        // Extra columns before both.
+        let tagged = "1\nProperties=tags:I:1:species:S:1:pos:R:3\n7 Cu 1 2 3\n";
+        let c = parse(tagged).unwrap();
+        assert_eq!(
+            (c.atoms[0].element, c.atoms[0].position),
+            (Element::Cu, [1.0, 2.0, 3.0])
+        );
+        // Malformed specifications are named on line 2.
+        for (spec, needle) in [
+            ("Properties=pos:R:3", "needs a species"),
+            ("Properties=species:S:1:pos:R", "triples"),
+            ("Properties=species:S:1:pos:R:2", "`pos` has 2"),
+            ("Properties=species:S:x:pos:R:3", "count `x`"),
+        ] {
+            let e = parse(&format!("1\n{spec}\nAu 0 0 0\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(":2:") && e.contains(needle), "{e}");
+        }
+        // A line too short for the declared columns.
+        let e = parse("1\nProperties=pos:R:3:species:S:1:forces:R:3\n0 0 0 Au\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("7 columns"), "{e}");
     }
 
     #[test]
