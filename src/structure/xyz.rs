@@ -136,7 +136,7 @@ impl Columns {
             )
         };
         let parts: Vec<&str> = spec.split(':').collect();
-        if parts.len() % 3 != 0 {
+        if !parts.len().is_multiple_of(3) {
             return Err(bad("not a list of name:type:count triples"));
         }
         let (mut column, mut species, mut pos) = (0usize, None, None);
