@@ -213,7 +213,7 @@ fn mutated_xyz_files_never_panic() {
 
 #[test]
 fn mutated_parameter_files_never_panic() {
-    let mut rng = ChaCha8Rng::seed_from_u64(11_22_2026);
+    let mut rng = ChaCha8Rng::seed_from_u64(11_222_026);
     let path = Path::new("fuzz.toml");
     let cluster = parse_xyz(XYZ_SEEDS[0], Path::new("au2.xyz")).unwrap();
     let (mut parsed, mut refused) = (0, 0);
