@@ -689,3 +689,47 @@ fn output_prefixes_that_are_folders_are_refused() {
     );
     assert_eq!(files_in(d), ["c.xyz", "taken", "x.json"]);
 }
+
+/// A structure that falls apart into far-apart fragments is computed, with
+/// a warning naming the fragments; a connected one gets none.
+#[test]
+fn fragments_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("apart.xyz"),
+        "4\ntwo dimers\nAu 0 0 0\nAu 2.9 0 0\nAu 100 0 0\nAu 102.9 0 0\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("one.xyz"), "2\ndimer\nAu 0 0 0\nAu 2.9 0 0\n").unwrap();
+    let run = |file: &str| {
+        clusterspec(
+            &[
+                "absorption",
+                file,
+                "--backend",
+                "cpu",
+                "--response",
+                "single",
+                "--out",
+                file,
+            ],
+            d,
+        )
+    };
+    let o = run("apart.xyz");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "warning: apart.xyz: the structure falls apart into 2 fragments of 2, 2 atoms"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run("one.xyz");
+    assert!(
+        o.status.success() && !stderr(&o).contains("warning"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -11,7 +11,7 @@ use clusterspec::structure::xyz::read_xyz;
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{report_bands, warn_fallbacks};
+use super::report::{report_bands, warn_fallbacks, warn_fragments};
 use super::response::{ResponseOptions, check};
 
 /// Arguments of `absorption`.
@@ -41,6 +41,7 @@ pub struct AbsorptionArgs {
 /// Runs the absorption command.
 pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
+    warn_fragments(&cluster, &a.input);
     let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
     check(&a.response, &broadening)?;

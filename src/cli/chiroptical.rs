@@ -15,7 +15,7 @@ use clusterspec::{Error, Model, Result, TightBindingSpectrum};
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
 use super::progress::Bars;
-use super::report::{report_bands, sig3, warn_fallbacks};
+use super::report::{report_bands, sig3, warn_fallbacks, warn_fragments};
 
 /// Arguments of `cd`.
 #[derive(Args, Debug)]
@@ -77,6 +77,7 @@ pub struct MirrorArgs {
 /// Runs `cd`.
 pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
+    warn_fragments(&cluster, &a.input);
     let request = a.model.request(false)?;
     let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
     let engine = a.run.engine()?;
@@ -124,6 +125,7 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
 /// Runs `emission`.
 pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
+    warn_fragments(&cluster, &a.input);
     let request = a.model.request(false)?;
     let default_broadening = a.broadening.broadening(&TIGHT_BINDING)?;
     let em_model = EmissionModel {

@@ -166,3 +166,23 @@ pub fn report_bands(calc: &Calculation, spectra: &[Spectrum]) {
         }
     }
 }
+
+/// A warning when `cluster` (read from `source`) falls apart into
+/// fragments that no hopping connects.
+pub fn warn_fragments(cluster: &clusterspec::Cluster, source: &std::path::Path) {
+    use clusterspec::structure::neighbours::{FRAGMENT_GAP, fragments};
+    let positions: Vec<[f64; 3]> = cluster.atoms.iter().map(|a| a.position).collect();
+    let groups = fragments(&positions, FRAGMENT_GAP);
+    if groups.len() > 1 {
+        let sizes: Vec<String> = groups.iter().take(6).map(|g| g.len().to_string()).collect();
+        let more = if groups.len() > 6 { ", …" } else { "" };
+        eprintln!(
+            "warning: {}: the structure falls apart into {} fragments of {}{more} atoms, more than \
+             {FRAGMENT_GAP} Å apart: no electron hops between them, so the spectrum is that of \
+             separate clusters",
+            source.display(),
+            groups.len(),
+            sizes.join(", ")
+        );
+    }
+}

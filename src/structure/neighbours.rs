@@ -96,3 +96,56 @@ mod tests {
         assert!(!fast.is_empty());
     }
 }
+
+/// Atoms further than this (Å) from every atom of another group form a
+/// separate fragment: beyond the reach of every hopping in the shipped
+/// parameter sets (their outer cut-off, 1.35 nearest-neighbour distances,
+/// is at most 3.9 Å), so no electron moves between fragments.
+pub const FRAGMENT_GAP: f64 = 4.5;
+
+/// The connected groups of `positions` (Å) when atoms closer than `gap`
+/// are joined, largest first; one group for a connected cluster.
+pub fn fragments(positions: &[[f64; 3]], gap: f64) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..positions.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for p in pairs_within(positions, gap) {
+        let (a, b) = (root(&mut parent, p.i), root(&mut parent, p.j));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..positions.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    out
+}
+
+#[cfg(test)]
+mod fragment_tests {
+    use super::*;
+
+    #[test]
+    fn far_apart_groups_are_fragments() {
+        let dimer = [[0.0, 0.0, 0.0], [2.9, 0.0, 0.0]];
+        assert_eq!(fragments(&dimer, FRAGMENT_GAP).len(), 1);
+        let mut apart = dimer.to_vec();
+        apart.push([100.0, 0.0, 0.0]);
+        apart.push([102.9, 0.0, 0.0]);
+        apart.push([5000.0, 0.0, 0.0]);
+        let f = fragments(&apart, FRAGMENT_GAP);
+        assert_eq!(f, vec![vec![0, 1], vec![2, 3], vec![4]]);
+        // A chain of near neighbours is one fragment however long.
+        let chain: Vec<[f64; 3]> = (0..50).map(|k| [2.9 * k as f64, 0.0, 0.0]).collect();
+        assert_eq!(fragments(&chain, FRAGMENT_GAP).len(), 1);
+    }
+}
