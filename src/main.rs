@@ -8,6 +8,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     quiet_vulkan_loader();
+    remove_temporaries_on_signals();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -28,4 +29,15 @@ fn quiet_vulkan_loader() {
         // SAFETY: called first thing in main, before any thread exists.
         unsafe { std::env::set_var("XDG_RUNTIME_DIR", std::env::temp_dir()) };
     }
+}
+
+/// On Ctrl-C (SIGINT), SIGTERM or SIGHUP: remove the output files staged
+/// so far (nothing half-written stays behind; a sweep's checkpoint is kept
+/// for resuming) and exit with 130.
+fn remove_temporaries_on_signals() {
+    let _ = ctrlc::set_handler(|| {
+        clusterspec::io::remove_staged();
+        eprintln!("interrupted: no output written (a sweep resumes from its checkpoint)");
+        std::process::exit(130);
+    });
 }

@@ -733,3 +733,69 @@ fn fragments_are_warned_about() {
         stderr(&o)
     );
 }
+
+/// SIGINT and SIGTERM stop a run cleanly: exit code 130, a line saying so,
+/// and no output or temporary file left behind, whenever they arrive.
+#[test]
+fn signals_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = clusterspec(
+        &[
+            "build",
+            "icosahedron",
+            "--element",
+            "Ag",
+            "--shells",
+            "4",
+            "-o",
+            "ag309.xyz",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (signal, delay_ms) in [("INT", 300), ("TERM", 300), ("INT", 1500), ("TERM", 1500)] {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+            .args([
+                "absorption",
+                "ag309.xyz",
+                "--backend",
+                "cpu",
+                "--svg",
+                "--out",
+                "run",
+            ])
+            .current_dir(d)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let o = child.wait_with_output().unwrap();
+        let files = files_in(d);
+        if o.status.success() {
+            // Finished before the signal: the whole set is there.
+            assert!(files.contains(&"run.json".to_string()), "{files:?}");
+            for f in files.iter().filter(|f| f.starts_with("run")) {
+                std::fs::remove_file(d.join(f)).unwrap();
+            }
+            continue;
+        }
+        assert_eq!(
+            o.status.code(),
+            Some(130),
+            "SIG{signal} after {delay_ms} ms"
+        );
+        assert!(String::from_utf8_lossy(&o.stderr).contains("interrupted"));
+        assert_eq!(
+            files,
+            ["ag309.xyz"],
+            "SIG{signal} after {delay_ms} ms left files"
+        );
+    }
+}

@@ -14,8 +14,37 @@ pub mod spectrum_plots;
 pub mod table;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+
+/// Temporary files staged by every live [`OutputSet`] of the process, so
+/// that a program interrupted by a signal can remove them
+/// ([`remove_staged`]) before it exits.
+static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn register(tmp: &Path) {
+    if let Ok(mut s) = STAGED.lock() {
+        s.push(tmp.to_path_buf());
+    }
+}
+
+fn forget(tmp: &Path) {
+    if let Ok(mut s) = STAGED.lock() {
+        s.retain(|p| p != tmp);
+    }
+}
+
+/// Removes every temporary file staged and not yet committed: for a
+/// signal handler, so that an interrupted run leaves nothing behind. The
+/// library installs no handler itself.
+pub fn remove_staged() {
+    if let Ok(mut s) = STAGED.lock() {
+        for p in s.drain(..) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
 
 /// A temporary sibling of `path` that keeps its extension
 /// (`dir/.name.tmp-PID.ext`), so format-sniffing writers still work.
@@ -84,6 +113,7 @@ impl OutputSet {
     pub fn stage(&mut self, path: &Path) -> PathBuf {
         ensure_parent(path);
         let tmp = temporary_sibling(path);
+        register(&tmp);
         self.staged.push((tmp.clone(), path.to_path_buf()));
         tmp
     }
@@ -119,9 +149,11 @@ impl OutputSet {
             if let Err(e) = std::fs::rename(tmp, path) {
                 for (t, _) in &staged[i..] {
                     let _ = std::fs::remove_file(t);
+                    forget(t);
                 }
                 return Err(Error::io(path, e));
             }
+            forget(tmp);
             done.push(path.clone());
         }
         Ok(done)
@@ -132,6 +164,7 @@ impl Drop for OutputSet {
     fn drop(&mut self) {
         for (tmp, _) in &self.staged {
             let _ = std::fs::remove_file(tmp);
+            forget(tmp);
         }
     }
 }
