@@ -66,10 +66,12 @@ pub fn save_png(path: &std::path::Path, size: (u32, u32), buffer: Vec<u8>) -> cr
         .map_err(|e| err(e.to_string()))
 }
 
+pub mod layout;
 pub mod legend;
 pub mod levels;
 pub mod series;
 pub mod spectrum;
+pub mod style;
 pub mod ticks;
 pub mod trend;
 

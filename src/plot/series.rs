@@ -7,7 +7,7 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::legend::{self, Mark};
-use super::spectrum::{Dash, colour, legend_sample};
+use super::style::{Dash, colour, legend_sample};
 use super::ticks::{TickedAxis, linear_ticks};
 use super::{FONT, register_fonts};
 use crate::error::Result;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::spectrum::COLOURS;
+use super::style::COLOURS;
 use super::ticks::{TickedAxis, linear_ticks, reciprocal_ticks};
 use super::{FONT, register_fonts};
 use crate::error::Result;

@@ -9,6 +9,7 @@ pub mod casida;
 pub mod charges;
 pub mod dyson;
 pub mod model;
+pub mod options;
 pub mod pairs;
 pub mod screening;
 pub mod spectral;

@@ -7,6 +7,7 @@ pub mod cutoff;
 pub mod ground;
 pub mod hamiltonian;
 pub mod params;
+pub mod params_check;
 pub mod scc;
 pub mod slater_koster;
 pub mod spectrum;

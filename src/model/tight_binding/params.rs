@@ -224,10 +224,8 @@ struct RawSet {
     pair: Vec<Spanned<PairParams>>,
 }
 
-/// On-site energies and two-centre integrals beyond ± this (eV) are
-/// refused: valence-band parameters of metals are a few eV (the shipped
-/// ones stay within 15 eV); 10³⁰⁰ would only break the eigensolver.
-pub const MAX_ENERGY_EV: f64 = 100.0;
+pub use super::params_check::MAX_ENERGY_EV;
+use super::params_check::{check_element, check_pair};
 
 /// Line (1-based) of byte offset `at` in `text`.
 fn line_of(text: &str, at: usize) -> usize {
@@ -293,52 +291,8 @@ impl ParameterSet {
         for e in raw.element {
             let line = at(e.span());
             let e = e.into_inner();
-            // At most 18 electrons fit an s, p and d shell; a larger count is a
-            // typo (and would overflow the electron count).
-            if e.valence > 18 {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!(
-                        "element {}: valence = {} must lie in 0 … 18",
-                        e.symbol, e.valence
-                    ),
-                ));
-            }
             let shells = e.shells.unwrap_or(raw.shells);
-            let needs_p = shells != Shells::S;
-            let needs_d = shells == Shells::Spd;
-            let values = [Some(e.onsite_s), e.onsite_p, e.onsite_d];
-            if values
-                .iter()
-                .flatten()
-                .any(|v| !(v.is_finite() && v.abs() <= MAX_ENERGY_EV))
-                || (needs_p && e.onsite_p.is_none())
-                || (needs_d && e.onsite_d.is_none())
-            {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!(
-                        "element {}: on-site energies must lie within ±{MAX_ENERGY_EV} eV and be given for every shell of `{shells:?}` (s = {}, p = {:?}, d = {:?})",
-                        e.symbol, e.onsite_s, e.onsite_p, e.onsite_d
-                    ),
-                ));
-            }
-            for (name, value, lo, hi) in [
-                ("hubbard_u", e.hubbard_u, 0.5, 30.0),
-                ("interband_epsilon", e.interband_epsilon, 1.0, 100.0),
-            ] {
-                if let Some(v) = value
-                    && !(v.is_finite() && (lo..=hi).contains(&v))
-                {
-                    return Err(Error::parse(
-                        path,
-                        line,
-                        format!("element {}: {name} = {v} must lie in {lo} … {hi}", e.symbol),
-                    ));
-                }
-            }
+            check_element(&e, shells, path, line)?;
             if elements
                 .iter()
                 .any(|x: &ElementParams| x.symbol == e.symbol)
@@ -359,31 +313,7 @@ impl ParameterSet {
             let line = at(p.span());
             let p = p.into_inner();
             let [a, b] = p.elements;
-            if !(p.r0.is_finite() && (0.5..=10.0).contains(&p.r0)) {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!(
-                        "pair {a}-{b}: r0 = {} Å must be a bond length in 0.5 … 10 Å",
-                        p.r0
-                    ),
-                ));
-            }
-            if let Some(k) = p
-                .integrals()
-                .iter()
-                .position(|v| !(v.is_finite() && v.abs() <= MAX_ENERGY_EV))
-            {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!(
-                        "pair {a}-{b}: {} = {} eV must lie within ±{MAX_ENERGY_EV} eV",
-                        BOND_NAMES[k],
-                        p.integrals()[k]
-                    ),
-                ));
-            }
+            check_pair(&p, path, line)?;
             if pairs
                 .iter()
                 .any(|q| q.elements == [a, b] || q.elements == [b, a])
