@@ -290,3 +290,46 @@ fn a_plain_run_prints_no_error_line_without_xdg_runtime_dir() {
         "{e}"
     );
 }
+
+/// `--compare` with a file that is not a clusterspec spectrum: a CSV
+/// without the needed columns, or one whose JSON lacks the atom count, is
+/// refused with the file named and nothing written.
+#[test]
+fn compare_files_that_are_not_spectra_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("cols.csv"), "x,y\n1,2\n").unwrap();
+    std::fs::write(
+        d.join("noatoms.csv"),
+        "energy_eV,cross_section_A2\n3,1\n3.1,2\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("noatoms.json"), "{\"system\": {\"name\": \"Ag55\"}}").unwrap();
+    for (file, needle) in [
+        ("cols.csv", "cols.csv: not a clusterspec spectrum"),
+        ("noatoms.csv", "noatoms.json: no system.atoms"),
+    ] {
+        let o = clusterspec(
+            &[
+                "mie",
+                "--material",
+                "Ag",
+                "--diameter",
+                "2",
+                "--compare",
+                file,
+                "--out",
+                "bad",
+            ],
+            d,
+        );
+        assert!(!o.status.success(), "{file} accepted");
+        let e = stderr(&o);
+        assert!(e.contains(needle) && !e.contains("panicked"), "{file}: {e}");
+        assert!(
+            !files_in(d).iter().any(|f| f.starts_with("bad")),
+            "{file}: {:?}",
+            files_in(d)
+        );
+    }
+}
