@@ -6,6 +6,7 @@ use clap::Args;
 
 use clusterspec::Result;
 use clusterspec::io::spectrum_files::write_calculation;
+use clusterspec::model::tight_binding::memory::estimate;
 use clusterspec::response::spectra;
 use clusterspec::structure::xyz::read_xyz;
 
@@ -45,6 +46,12 @@ pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
     let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
     check(&a.response, &broadening)?;
+    a.run.check_memory(&estimate(
+        &cluster,
+        &request,
+        a.response.rpa_options(&broadening).as_ref(),
+        &broadening,
+    )?)?;
     let engine = a.run.engine()?;
     let model = a.response.model(
         &cluster,

@@ -7,6 +7,7 @@ use clap::Args;
 use clusterspec::io::emission_files::{lifetime_text, write_emission};
 use clusterspec::io::spectrum_files::write_calculation;
 use clusterspec::model::tight_binding::Rotatory;
+use clusterspec::model::tight_binding::memory::estimate;
 use clusterspec::response::{spectra, spectrum};
 use clusterspec::spectrum::emission::{BOLTZMANN_CUTOFF_KT, EmissionModel, emission};
 use clusterspec::structure::xyz::{read_xyz, write_xyz};
@@ -80,6 +81,8 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     warn_fragments(&cluster, &a.input);
     let request = a.model.request(false)?;
     let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
+    a.run
+        .check_memory(&estimate(&cluster, &request, None, &broadening)?)?;
     let engine = a.run.engine()?;
     let model = TightBindingSpectrum {
         cluster: &cluster,
@@ -137,6 +140,8 @@ pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
         fwhm: default_broadening.fwhm,
     };
     em_model.validate()?;
+    a.run
+        .check_memory(&estimate(&cluster, &request, None, &default_broadening)?)?;
     let engine = a.run.engine()?;
     let kt = KB_EV_PER_K * a.emission_temperature;
     let model = TightBindingSpectrum {

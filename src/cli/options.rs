@@ -10,6 +10,7 @@ use clusterspec::engine::BackendChoice;
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
 use clusterspec::model::tight_binding::SccOptions;
+use clusterspec::model::tight_binding::memory::{MemoryEstimate, available_memory};
 use clusterspec::response::Calculation;
 use clusterspec::response::groups::first_bright;
 use clusterspec::{
@@ -250,6 +251,11 @@ pub struct RunOptions {
     /// oscillator strength per nm, df/dλ, converted with |dE/dλ| = E/λ).
     #[arg(long, value_enum, default_value = "ev")]
     pub x_axis: XAxis,
+    /// Memory the run may use, GiB [default: what the system has
+    /// available now]. Runs whose estimated peak exceeds it are refused
+    /// before anything is computed.
+    #[arg(long, value_name = "GIB")]
+    pub max_memory: Option<f64>,
 }
 
 /// The x axis of the spectrum plots.
@@ -271,6 +277,42 @@ pub enum TransitionsOutput {
 }
 
 impl RunOptions {
+    /// Refuses a run whose estimated peak memory exceeds --max-memory or,
+    /// without it, the memory available now (when the system says).
+    pub fn check_memory(&self, estimate: &MemoryEstimate) -> Result<()> {
+        let gib = |b: u64| b as f64 / (1u64 << 30) as f64;
+        let (limit, what) = match self.max_memory {
+            Some(g) if g.is_finite() && g > 0.0 => {
+                ((g * (1u64 << 30) as f64) as u64, "allowed by --max-memory")
+            }
+            Some(g) => {
+                return Err(Error::setting(
+                    "max_memory",
+                    g,
+                    "must be a positive number of GiB",
+                ));
+            }
+            None => match available_memory() {
+                Some(b) => (b, "available"),
+                None => return Ok(()),
+            },
+        };
+        if estimate.total() <= limit {
+            return Ok(());
+        }
+        Err(Error::invalid(format!(
+            "this run needs about {:.1} GiB at its peak (orbitals and eigenvectors {:.1}, \
+             transitions {:.1}, collective response {:.1}) but {:.1} GiB are {what}: try \
+             --response single, a narrower --range or a larger --fwhm (fewer response nodes), \
+             the s model, or the classical model (clusterspec mie); --max-memory GIB overrides",
+            gib(estimate.total()),
+            gib(estimate.dense),
+            gib(estimate.transitions),
+            gib(estimate.response),
+            gib(limit)
+        )))
+    }
+
     /// The engine, with one line on stderr saying where it runs and why.
     pub fn engine(&self) -> Result<Engine> {
         let engine = Engine::new(match self.backend {

@@ -6,6 +6,7 @@ pub mod coulomb;
 pub mod cutoff;
 pub mod ground;
 pub mod hamiltonian;
+pub mod memory;
 pub mod params;
 pub mod params_check;
 pub mod scc;
