@@ -161,3 +161,29 @@ fn a_run_too_large_for_the_memory_is_refused_at_once() {
     );
     assert!(stderr(&o).contains("--max-memory -1"), "{}", stderr(&o));
 }
+
+/// Sweeps and site scans are guarded too, for the configurations that go
+/// through the batched stages together.
+#[test]
+fn sweeps_and_site_scans_are_guarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for args in [
+        &[
+            "sweep",
+            "icosahedron:3",
+            "--dopant",
+            "Ag",
+            "--configurations",
+            "8",
+        ][..],
+        &["sites", "icosahedron:3", "--dopant", "Ag"][..],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--max-memory", "0.05", "--backend", "cpu", "--out", "g"]);
+        let o = clusterspec(&all, d);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(stderr(&o).contains("GiB at its peak"), "{}", stderr(&o));
+        assert!(files_in(d).is_empty(), "{:?}", files_in(d));
+    }
+}

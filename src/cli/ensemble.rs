@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde_json::json;
 
-use clusterspec::ensemble::{SweepRequest, batch_spectra, run_configurations, summarise};
+use clusterspec::ensemble::{BATCH, SweepRequest, batch_spectra, run_configurations, summarise};
 use clusterspec::io::ensemble_files::{SiteRow, write_sites, write_sweep};
+use clusterspec::model::tight_binding::memory::estimate;
 use clusterspec::structure::alloy::{core_of_count, substitute};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::sites::distinct_sites;
@@ -124,6 +125,14 @@ pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
         response: a.response.rpa_options(&broadening),
         broadening,
     };
+    let per_configuration = estimate(
+        &req.base,
+        &req.tight_binding,
+        req.response.as_ref(),
+        &req.broadening,
+    )?;
+    let together = (req.fractions.len() * req.configurations).min(BATCH);
+    a.run.check_memory(&per_configuration.batch(together))?;
     let engine = a.run.engine()?;
     // PREFIX.partial.jsonl with the prefix in full: `run.s1` and `run.s2`
     // keep separate checkpoints.
@@ -190,8 +199,16 @@ pub fn run_sites(a: SitesArgs, quiet: bool) -> Result<()> {
     let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
     check(&a.response, &broadening)?;
-    let engine = a.run.engine()?;
     let classes = distinct_sites(&base, 1e-3);
+    let per_site = estimate(
+        &base,
+        &request,
+        a.response.rpa_options(&broadening).as_ref(),
+        &broadening,
+    )?;
+    a.run
+        .check_memory(&per_site.batch(classes.len().min(BATCH)))?;
+    let engine = a.run.engine()?;
     let doped = classes
         .iter()
         .map(|class| substitute(&base, class.atoms[0], a.dopant))

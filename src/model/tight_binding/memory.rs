@@ -40,6 +40,18 @@ pub struct MemoryEstimate {
 }
 
 impl MemoryEstimate {
+    /// The estimate for `configurations` clusters of this one's size going
+    /// through the batched stages together (their collective responses
+    /// are computed one at a time).
+    pub fn batch(self, configurations: usize) -> Self {
+        let k = configurations.max(1) as u64;
+        MemoryEstimate {
+            dense: self.dense * k,
+            transitions: self.transitions * k,
+            response: self.response,
+        }
+    }
+
     /// The whole peak, bytes (with [`BASELINE_BYTES`]).
     pub fn total(&self) -> u64 {
         self.dense + self.transitions + self.response + BASELINE_BYTES
