@@ -214,6 +214,10 @@ pub fn run_configurations(
     // one, even when a file is copied.
     let key = format!("{}|{}", checkpoint.display(), fingerprint(req));
     let mut done = load_checkpoint(checkpoint, &key, req);
+    // A missing output folder is created, as for every other output.
+    if let Some(dir) = checkpoint.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
     let mut file = std::fs::File::create(checkpoint).map_err(|e| Error::io(checkpoint, e))?;
     let write_line = |file: &mut std::fs::File, line: String| -> Result<()> {
         writeln!(file, "{line}").map_err(|e| Error::io(checkpoint, e))

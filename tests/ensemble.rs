@@ -303,6 +303,10 @@ fn sweeps_with_dotted_prefixes_keep_their_own_checkpoints() {
             .output()
             .unwrap()
     };
+    // A missing output folder is created, as by every other command.
+    let o = run("new/folder/run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("new/folder/run.json").exists());
     // A foreign checkpoint under the old shared name is never read.
     std::fs::write(dir.path().join("run.partial.jsonl"), "\"other\"\n").unwrap();
     assert!(run("run.s1").status.success());
