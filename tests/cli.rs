@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::cli::{clusterspec, files_in, stderr};
+use common::cli::{build_icosahedron, clusterspec, files_in, stderr};
 
 #[test]
 fn build_then_absorption_writes_png_csv_json() {
@@ -740,20 +740,7 @@ fn fragments_are_warned_about() {
 fn signals_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let o = clusterspec(
-        &[
-            "build",
-            "icosahedron",
-            "--element",
-            "Ag",
-            "--shells",
-            "4",
-            "-o",
-            "ag309.xyz",
-        ],
-        d,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_icosahedron(d, "Ag", 4, "ag309.xyz");
     for (signal, delay_ms) in [("INT", 300), ("TERM", 300), ("INT", 1500), ("TERM", 1500)] {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_clusterspec"))
             .args([

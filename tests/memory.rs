@@ -10,7 +10,7 @@ use clusterspec::structure::builders::{Shape, build};
 use clusterspec::{Broadening, Element, EnergyGrid, Filling, LineShape, TbRequest, TightBinding};
 
 mod common;
-use common::cli::{clusterspec, files_in, stderr};
+use common::cli::{build_icosahedron, clusterspec, files_in, stderr};
 
 /// Peak resident set (bytes) of the command, polled from /proc while it
 /// runs; `None` where /proc does not exist.
@@ -105,20 +105,7 @@ fn the_estimate_is_within_a_factor_of_two_of_the_measured_peak() {
 fn a_run_too_large_for_the_memory_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let o = clusterspec(
-        &[
-            "build",
-            "icosahedron",
-            "--element",
-            "Au",
-            "--shells",
-            "8",
-            "-o",
-            "au2057.xyz",
-        ],
-        d,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_icosahedron(d, "Au", 8, "au2057.xyz");
     let start = Instant::now();
     let o = clusterspec(
         &[

@@ -119,7 +119,7 @@ fn a_non_finite_spectrum_writes_nothing() {
         request: &request,
         rotatory: Rotatory::None,
     };
-    let calc = model.compute(&engine, &b, &Silent).unwrap();
+    let mut calc = model.compute(&engine, &b, &Silent).unwrap();
     let mut s = spectra(&calc, &b, &engine).unwrap();
     s[0].epsilon[17] = f64::NAN;
     let dir = tempfile::tempdir().unwrap();
@@ -132,5 +132,15 @@ fn a_non_finite_spectrum_writes_nothing() {
         e.contains("ε = NaN") && e.contains("eV") && e.contains("nothing was written"),
         "{e}"
     );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // A non-finite line is caught before the broadened values.
+    s[0].epsilon[17] = 0.0;
+    if let clusterspec::Response::Lines(lines) = &mut calc.components[0].response {
+        lines.oscillator_strength[3] = f64::INFINITY;
+    }
+    let e = write_calculation(&Destination::new(&prefix, &header), &calc, &s)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("line 3") && e.contains("inf"), "{e}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

@@ -26,3 +26,23 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Builds an `element` icosahedron of `shells` shells into `dir/file`
+/// with the program's own builder, asserting success.
+pub fn build_icosahedron(dir: &Path, element: &str, shells: u32, file: &str) {
+    let shells = shells.to_string();
+    let o = clusterspec(
+        &[
+            "build",
+            "icosahedron",
+            "--element",
+            element,
+            "--shells",
+            &shells,
+            "-o",
+            file,
+        ],
+        dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
