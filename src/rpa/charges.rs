@@ -13,27 +13,31 @@ use crate::solve::eigen::Orbitals;
 /// Pairs per parallel chunk.
 const CHUNK: usize = 256;
 
-/// The atoms × pairs matrix of transition charges of `pairs` (i, a).
+/// The atoms × pairs matrix of transition charges of `pairs` (i, a),
+/// stored pair by pair (column-major: each pair's charges contiguous).
 pub fn transition_charges(
     orbitals: &Orbitals,
     layout: &OrbitalLayout,
     pairs: &[(u32, u32)],
 ) -> Array2<f64> {
     let atoms = layout.atom_offset.len();
-    let c = &orbitals.coefficients;
-    let columns: Vec<Vec<f64>> = pairs
-        .par_chunks(CHUNK)
-        .flat_map_iter(|chunk| {
-            chunk.iter().map(|&(i, a)| {
-                let mut q = vec![0.0; atoms];
-                for (mu, &atom) in layout.orbital_atom.iter().enumerate() {
-                    q[atom] += c[[mu, i as usize]] * c[[mu, a as usize]];
+    // Orbital coefficients state by state, so that a pair reads two rows.
+    let states = orbitals.coefficients.t().as_standard_layout().into_owned();
+    let mut charges = vec![0.0; atoms * pairs.len()];
+    charges
+        .par_chunks_mut(atoms * CHUNK)
+        .zip(pairs.par_chunks(CHUNK))
+        .for_each(|(block, chunk)| {
+            for (q, &(i, a)) in block.chunks_mut(atoms).zip(chunk) {
+                let (ci, ca) = (states.row(i as usize), states.row(a as usize));
+                for ((&atom, x), y) in layout.orbital_atom.iter().zip(ci).zip(ca) {
+                    q[atom] += x * y;
                 }
-                q
-            })
-        })
-        .collect();
-    Array2::from_shape_fn((atoms, pairs.len()), |(atom, p)| columns[p][atom])
+            }
+        });
+    Array2::from_shape_vec((pairs.len(), atoms), charges)
+        .expect("pairs × atoms values")
+        .reversed_axes()
 }
 
 #[cfg(test)]

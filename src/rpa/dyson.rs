@@ -7,15 +7,17 @@
 //! χ = G M⁻¹ G − G, so Vᵀ χ V = Uᵀ M⁻¹ U − Vᵀ G V with U = G V: one
 //! linear solve per frequency, no matrix product, and the second term is
 //! real and frequency independent, so Im ᾱ = −(e²/3) Im Σ_x Uₓᵀ M⁻¹ Uₓ.
+//! The solves sweep the frequencies in order and share factorisations
+//! between neighbours ([`super::sweep`]).
 //! The oscillator-strength density is S(ω) = 2ħω Im ᾱ / (π e²ħ²/mₑ),
 //! which integrates to Σf.
 
 use faer::linalg::solvers::Solve;
-use faer::{Mat, c32, c64};
+use faer::{Mat, c64};
 use ndarray::Array2;
-use rayon::prelude::*;
 
 use super::spectral::{SpectralWeights, packed_index, packed_len};
+use super::sweep::Sweep;
 use crate::error::{Error, Result};
 use crate::units::{COULOMB_EV_ANGSTROM, POLARISABILITY_PER_STRENGTH};
 
@@ -31,7 +33,7 @@ pub struct Coupling {
 }
 
 /// Frequencies per block of the χ⁰ assembly (a GEMM over the nodes).
-const BLOCK: usize = 32;
+pub const BLOCK: usize = 32;
 
 /// S(ω) (eV⁻¹) of the coupled response at photon energies `omega` (eV)
 /// with damping `eta` (eV, half the Lorentzian FWHM), and of χ⁰ alone
@@ -52,94 +54,50 @@ pub fn oscillator_density(
     let inverse = coupling.gamma.as_ref().map(invert_spd).transpose()?;
     let u = inverse.as_ref().map(|g| g.dot(v));
     let weights_matrix = faer::MatRef::from_row_major_slice(&weights.packed, nodes.len(), len);
+    let solver = match (&inverse, &u) {
+        (Some(g), Some(u)) => Some((
+            g,
+            Mat::<c64>::from_fn(n, 3, |a, x| c64::new(u[[a, x]], 0.0)),
+        )),
+        _ => None,
+    };
+    // One sweep through all frequencies: neighbours share factorisations.
+    let mut sweep = solver.as_ref().map(|(g, rhs)| Sweep::new(g, rhs.as_ref()));
     let mut coupled = Vec::with_capacity(omega.len());
     let mut bare = Vec::with_capacity(omega.len());
+    // One buffer for every block (a fresh one would be paged in each time).
+    let mut chi0 = Mat::<f64>::zeros(len, 2 * BLOCK.min(omega.len()));
     for block in omega.chunks(BLOCK) {
-        // χ⁰ at the block's frequencies: (freq × nodes) · (nodes × packed).
-        let coefficient = |part: fn(c64) -> f64| {
-            Mat::<f64>::from_fn(block.len(), nodes.len(), |j, k| {
-                let z = c64::new(block[j], eta);
-                let e = nodes[k];
-                part(c64::new(2.0 * e, 0.0) / (z * z - c64::new(e * e, 0.0)))
-            })
-        };
-        let re = coefficient(|c| c.re) * weights_matrix;
-        let im = coefficient(|c| c.im) * weights_matrix;
-        let results: Vec<(f64, f64)> = (0..block.len())
-            .into_par_iter()
-            .map(|j| {
-                let chi0 = |a: usize, b: usize| {
-                    let k = if b <= a {
-                        packed_index(a, b)
-                    } else {
-                        packed_index(b, a)
-                    };
-                    c64::new(re[(j, k)], im[(j, k)])
-                };
-                let im_row: Vec<f64> = (0..len).map(|k| im[(j, k)]).collect();
-                let bare_im = projected(reference, &im_row);
-                let coupled_im = match (&inverse, &u) {
-                    (Some(g), Some(u)) => {
-                        let m =
-                            Mat::<c64>::from_fn(n, n, |a, b| c64::new(g[[a, b]], 0.0) - chi0(a, b));
-                        let rhs = Mat::<c64>::from_fn(n, 3, |a, x| c64::new(u[[a, x]], 0.0));
-                        let y = refined_solve(&m, &rhs);
-                        // Im Σ_x Uₓᵀ M⁻¹ Uₓ
-                        (0..3)
-                            .map(|x| (0..n).map(|a| u[[a, x]] * y[(a, x)].im).sum::<f64>())
-                            .sum::<f64>()
-                    }
-                    _ => projected(v, &im_row),
-                };
-                (coupled_im, bare_im)
-            })
-            .collect();
-        for (&w, (c, b)) in block.iter().zip(results) {
-            coupled.push(density(w, c));
-            bare.push(density(w, b));
+        // Re χ⁰ (columns 0..f) and Im χ⁰ (columns f..2f) at the block's
+        // frequencies, packed: one GEMM (packed × nodes)·(nodes × 2f), so
+        // the weights are read once per block and each frequency's χ⁰ is
+        // contiguous.
+        let f = block.len();
+        let coefficients = Mat::<f64>::from_fn(2 * f, nodes.len(), |j, k| {
+            let z = c64::new(block[j % f], eta);
+            let e = nodes[k];
+            let c = c64::new(2.0 * e, 0.0) / (z * z - c64::new(e * e, 0.0));
+            if j < f { c.re } else { c.im }
+        });
+        faer::linalg::matmul::matmul(
+            chi0.as_mut().subcols_mut(0, 2 * f),
+            faer::Accum::Replace,
+            weights_matrix.transpose(),
+            coefficients.transpose(),
+            1.0,
+            faer::Par::rayon(0),
+        );
+        for (j, &w) in block.iter().enumerate() {
+            let (re, im) = (chi0.col_as_slice(j), chi0.col_as_slice(f + j));
+            let coupled_im = match &mut sweep {
+                Some(sweep) => sweep.im_projection(re, im)?,
+                None => projected(v, im),
+            };
+            coupled.push(density(w, coupled_im));
+            bare.push(density(w, projected(reference, im)));
         }
     }
     Ok((coupled, bare))
-}
-
-/// Refinement steps after the single-precision solve; each gains about
-/// seven digits while cond(M)·2⁻²⁴ ≪ 1.
-const REFINEMENTS: usize = 3;
-
-/// M⁻¹ rhs to double precision: an LU factorisation in single precision
-/// (half the cost of a double one) and iterative refinement with the
-/// residual rhs − M y computed in double precision (mixed-precision
-/// refinement, Higham, Accuracy and Stability of Numerical Algorithms,
-/// 2nd ed., SIAM 2002, ch. 12). Stops when the residual stops shrinking
-/// or reaches round-off; the result is then as accurate as a double LU.
-fn refined_solve(m: &Mat<c64>, rhs: &Mat<c64>) -> Mat<c64> {
-    let low = Mat::<c32>::from_fn(m.nrows(), m.ncols(), |a, b| narrow(m[(a, b)]));
-    let lu = low.partial_piv_lu();
-    let solve = |r: &Mat<c64>| {
-        let r32 = Mat::<c32>::from_fn(r.nrows(), r.ncols(), |a, x| narrow(r[(a, x)]));
-        let y = lu.solve(&r32);
-        Mat::<c64>::from_fn(y.nrows(), y.ncols(), |a, x| {
-            c64::new(y[(a, x)].re as f64, y[(a, x)].im as f64)
-        })
-    };
-    let norm = |r: &Mat<c64>| r.norm_l2();
-    let mut y = solve(rhs);
-    let scale = norm(rhs).max(f64::MIN_POSITIVE);
-    let mut last = f64::INFINITY;
-    for _ in 0..REFINEMENTS {
-        let residual = rhs - m * &y;
-        let size = norm(&residual);
-        if size <= 1e-15 * scale || size >= 0.5 * last {
-            break;
-        }
-        last = size;
-        y += solve(&residual);
-    }
-    y
-}
-
-fn narrow(z: c64) -> c32 {
-    c32::new(z.re as f32, z.im as f32)
 }
 
 /// Σ_x aₓᵀ B aₓ for a symmetric B given packed (lower triangle by rows),
@@ -222,36 +180,6 @@ pub fn interpolate(points: &[usize], values: &[f64], grid_points: usize) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refined_single_precision_solves_match_double_precision() {
-        // A complex symmetric matrix like G − χ⁰ near a resonance:
-        // condition number about 1e4.
-        let n = 60;
-        let m = Mat::<c64>::from_fn(n, n, |a, b| {
-            let d = (a as f64 - b as f64).abs();
-            let diagonal = if a == b { 1e-4 * (1.0 + a as f64) } else { 0.0 };
-            c64::new(1.0 / (1.0 + d) + diagonal, 0.01 / (1.0 + d * d))
-        });
-        let rhs = Mat::<c64>::from_fn(n, 3, |a, x| c64::new((a * (x + 1)) as f64 * 0.1, 0.0));
-        let exact = m.partial_piv_lu().solve(&rhs);
-        let refined = refined_solve(&m, &rhs);
-        let error = (&refined - &exact).norm_l2() / exact.norm_l2();
-        assert!(error < 1e-11, "relative error {error:e}");
-        let plain = {
-            let low = Mat::<c32>::from_fn(n, n, |a, b| narrow(m[(a, b)]));
-            let r32 = Mat::<c32>::from_fn(n, 3, |a, x| narrow(rhs[(a, x)]));
-            let y = low.partial_piv_lu().solve(&r32);
-            Mat::<c64>::from_fn(n, 3, |a, x| {
-                c64::new(y[(a, x)].re as f64, y[(a, x)].im as f64)
-            })
-        };
-        let unrefined = (&plain - &exact).norm_l2() / exact.norm_l2();
-        assert!(
-            unrefined > 100.0 * error,
-            "refinement gained nothing: {unrefined:e}"
-        );
-    }
 
     #[test]
     fn interpolation_is_exact_at_samples_and_close_for_smooth_curves() {

@@ -13,5 +13,6 @@ pub mod options;
 pub mod pairs;
 pub mod screening;
 pub mod spectral;
+pub mod sweep;
 
 pub use model::{Route, RpaOptions, RpaSpectrum};

@@ -33,8 +33,10 @@ pub const BIN_GROWTH: f64 = 0.05;
 /// The bins are FWHM/8 wide within this many FWHM of the grid's ends.
 pub const FINE_MARGIN_FWHM: f64 = 10.0;
 /// Pairs per chunk of the spectral accumulation: bounds the memory of the
-/// transition charges (atoms × pairs × 8 bytes) to about 256 MiB.
-const CHARGE_BUDGET: usize = 32 << 20;
+/// transition charges (atoms × pairs × 8 bytes) to 32 MiB. Small enough
+/// that the allocator reuses one chunk's memory for the next: a fresh
+/// 256 MiB chunk cost more in page faults than in arithmetic.
+pub const CHARGE_BUDGET: usize = 4 << 20;
 
 /// The collective response of one cluster in tight binding.
 pub struct RpaSpectrum<'a> {

@@ -3,6 +3,7 @@
 
 pub mod casida;
 pub mod eigen;
+pub mod gmres;
 pub mod jacobi;
 pub mod mixing;
 pub mod occupation;

@@ -9,11 +9,13 @@
 //! - transitions: 120 bytes per pair (the transition record of 48 bytes,
 //!   its line of 48, 24 of sorting and bookkeeping);
 //! - collective response (RPA, frequency route): the transition charges of
-//!   one chunk, min(A·T, 2²⁵) doubles, and χ⁰'s packed weights,
-//!   A(A+1)/2 doubles on each energy node: fine nodes FWHM/8 apart over the
-//!   grid and 10 FWHM beyond either end, and 5 %-wider ones up to 30 eV
-//!   (the Casida route's pair space is chosen after the ground state and
-//!   is not estimated);
+//!   one chunk, min(A·T, 2²²) doubles, χ⁰'s packed weights, A(A+1)/2
+//!   doubles on each energy node (fine nodes FWHM/8 apart over the grid
+//!   and 10 FWHM beyond either end, and 5 %-wider ones up to 30 eV), and
+//!   the Dyson workspace: χ⁰ at one block of 32 frequencies (real and
+//!   imaginary parts, 64·A(A+1)/2 doubles) and 6 A² doubles for G, M and
+//!   M's single-precision factors (the Casida route's pair space is chosen
+//!   after the ground state and is not estimated);
 //! - a fixed 40 MB for the program itself.
 //!
 //! Measured peaks (resident set, this project's 2-core machine) lie within
@@ -23,6 +25,8 @@
 use crate::error::Result;
 use crate::model::electrons::electron_count;
 use crate::response::Broadening;
+use crate::rpa::dyson::BLOCK;
+use crate::rpa::model::CHARGE_BUDGET;
 use crate::rpa::{Route, RpaOptions};
 use crate::structure::Cluster;
 
@@ -85,8 +89,10 @@ pub fn estimate(
             let fine = (g.end - g.start + 20.0 * broadening.fwhm) / fine_width;
             let coarse = (30.0 / (g.end + 10.0 * broadening.fwhm)).max(1.0).ln() / 1.05f64.ln();
             let nodes = fine + coarse;
-            let charges = (atoms * pairs).min((1u64 << 25) as f64);
-            8.0 * (charges + nodes * atoms * (atoms + 1.0) / 2.0)
+            let charges = (atoms * pairs).min(CHARGE_BUDGET as f64);
+            let packed = atoms * (atoms + 1.0) / 2.0;
+            let dyson = 2.0 * BLOCK as f64 * packed + 6.0 * atoms * atoms;
+            8.0 * (charges + nodes * packed + dyson)
         }
         // The Casida route's pair space is chosen after the ground state:
         // not estimated beyond the single-particle stages.
