@@ -215,10 +215,16 @@ fn charges_without_a_kernel_leave_the_hamiltonian_alone() {
         reference: &reference,
         electrons: 13,
     };
+    // In double precision throughout: single-precision iterations are
+    // never accepted as the answer, which would add one.
+    let options = SccOptions {
+        single_precision_above: f64::INFINITY,
+        ..SccOptions::default()
+    };
     let out = self_consistent(
         &[input],
         clusterspec::Filling::Integer,
-        &SccOptions::default(),
+        &options,
         &Engine::cpu(),
     )
     .unwrap();
@@ -293,6 +299,43 @@ fn charged_and_alloyed_clusters_converge_and_conserve_electrons() {
             .sum()
     };
     assert!(on(Element::Au) > 0.0 && on(Element::Ag) < 0.0);
+}
+
+#[test]
+fn single_precision_early_iterations_reach_the_double_precision_charges() {
+    // Au–Ag alloy, 147 atoms, spd (1323 orbitals, above the smallest
+    // order diagonalised in single precision): charge transfer, d bands.
+    let au147 = build(&Shape::Icosahedron { shells: 3 }, Element::Au, None).unwrap();
+    let alloy = random_alloy(&au147, Element::Ag, 0.5, 9).unwrap();
+    let solve = |single_precision_above: f64| {
+        let mut req = request("spd");
+        req.scc = Some(SccOptions {
+            single_precision_above,
+            ..SccOptions::default()
+        });
+        let g = ground_states(std::slice::from_ref(&alloy), &req, &Engine::cpu(), &Silent).unwrap();
+        g.into_iter().next().unwrap()
+    };
+    let (fast, exact) = (solve(1e-3), solve(f64::INFINITY));
+    let (rf, re) = (fast.scc.as_ref().unwrap(), exact.scc.as_ref().unwrap());
+    assert!(rf.single_precision_iterations >= 2, "{rf:?}");
+    assert_eq!(re.single_precision_iterations, 0);
+    assert!(rf.single_precision_iterations < rf.iterations);
+    // Both converged to 1e-5 e; their charges agree to that order.
+    let worst = fast
+        .charges
+        .iter()
+        .zip(&exact.charges)
+        .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+    assert!(worst < 5e-5, "charges differ by {worst:e}");
+    // The orbital energies (eV) move by γ·δq at most.
+    let shift = fast
+        .orbitals
+        .energies
+        .iter()
+        .zip(&exact.orbitals.energies)
+        .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+    assert!(shift < 1e-3, "orbital energies differ by {shift:e} eV");
 }
 
 /// Ag icosahedra in the default response (s model, self-consistent

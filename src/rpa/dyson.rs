@@ -15,6 +15,7 @@
 use faer::linalg::solvers::Solve;
 use faer::{Mat, c64};
 use ndarray::Array2;
+use rayon::prelude::*;
 
 use super::spectral::{SpectralWeights, packed_index, packed_len};
 use super::sweep::Sweep;
@@ -33,19 +34,23 @@ pub struct Coupling {
 }
 
 /// Frequencies per block of the χ⁰ assembly (a GEMM over the nodes).
-pub const BLOCK: usize = 32;
+pub const BLOCK: usize = 64;
+
+/// Independent sweeps through the frequencies (the parallelism of the
+/// solves); divides [`BLOCK`].
+const SEGMENTS: usize = 8;
 
 /// S(ω) (eV⁻¹) of the coupled response at photon energies `omega` (eV)
 /// with damping `eta` (eV, half the Lorentzian FWHM), and of χ⁰ alone
 /// probed by the `reference` perturbation (atoms × 3: the bare positions,
-/// for the single-particle spectrum).
+/// for the single-particle spectrum), and the work the solves took.
 pub fn oscillator_density(
     weights: &SpectralWeights,
     coupling: &Coupling,
     reference: &Array2<f64>,
     omega: &[f64],
     eta: f64,
-) -> Result<(Vec<f64>, Vec<f64>)> {
+) -> Result<(Vec<f64>, Vec<f64>, SolveWork)> {
     let n = weights.atoms;
     let nodes = &weights.nodes.energies;
     let len = packed_len(n);
@@ -61,20 +66,41 @@ pub fn oscillator_density(
         )),
         _ => None,
     };
-    // One sweep through all frequencies: neighbours share factorisations.
-    let mut sweep = solver.as_ref().map(|(g, rhs)| Sweep::new(g, rhs.as_ref()));
-    let mut coupled = Vec::with_capacity(omega.len());
-    let mut bare = Vec::with_capacity(omega.len());
+    // The frequencies split into SEGMENTS contiguous segments, each swept
+    // in order by its own solver (neighbours share factorisations), in
+    // parallel; a block takes the next few frequencies of every segment.
+    // A fixed count, not the thread count: the same answer on any machine.
+    let per_block = BLOCK / SEGMENTS;
+    let segments = SEGMENTS;
+    let segment_len = omega.len().div_ceil(segments).max(1);
+    let ranges: Vec<std::ops::Range<usize>> = (0..omega.len())
+        .step_by(segment_len)
+        .map(|start| start..(start + segment_len).min(omega.len()))
+        .collect();
+    let mut sweeps: Vec<Option<Sweep>> = ranges
+        .iter()
+        .map(|_| solver.as_ref().map(|(g, rhs)| Sweep::new(g, rhs.as_ref())))
+        .collect();
+    let mut coupled = vec![0.0; omega.len()];
+    let mut bare = vec![0.0; omega.len()];
     // One buffer for every block (a fresh one would be paged in each time).
     let mut chi0 = Mat::<f64>::zeros(len, 2 * BLOCK.min(omega.len()));
-    for block in omega.chunks(BLOCK) {
+    for step in 0..segment_len.div_ceil(per_block) {
+        let parts: Vec<std::ops::Range<usize>> = ranges
+            .iter()
+            .map(|r| {
+                let start = (r.start + step * per_block).min(r.end);
+                start..(start + per_block).min(r.end)
+            })
+            .collect();
+        let block: Vec<usize> = parts.iter().flat_map(|p| p.clone()).collect();
         // Re χ⁰ (columns 0..f) and Im χ⁰ (columns f..2f) at the block's
         // frequencies, packed: one GEMM (packed × nodes)·(nodes × 2f), so
         // the weights are read once per block and each frequency's χ⁰ is
         // contiguous.
         let f = block.len();
         let coefficients = Mat::<f64>::from_fn(2 * f, nodes.len(), |j, k| {
-            let z = c64::new(block[j % f], eta);
+            let z = c64::new(omega[block[j % f]], eta);
             let e = nodes[k];
             let c = c64::new(2.0 * e, 0.0) / (z * z - c64::new(e * e, 0.0));
             if j < f { c.re } else { c.im }
@@ -87,28 +113,64 @@ pub fn oscillator_density(
             1.0,
             faer::Par::rayon(0),
         );
-        for (j, &w) in block.iter().enumerate() {
-            let (re, im) = (chi0.col_as_slice(j), chi0.col_as_slice(f + j));
-            let coupled_im = match &mut sweep {
-                Some(sweep) => sweep.im_projection(re, im)?,
-                None => projected(v, im),
-            };
-            coupled.push(density(w, coupled_im));
-            bare.push(density(w, projected(reference, im)));
+        let chi0 = &chi0;
+        let offsets: Vec<usize> = parts
+            .iter()
+            .scan(0, |o, p| {
+                let start = *o;
+                *o += p.len();
+                Some(start)
+            })
+            .collect();
+        let results: Vec<Vec<(usize, f64, f64)>> = sweeps
+            .par_iter_mut()
+            .zip(parts.par_iter().zip(offsets.par_iter()))
+            .map(|(sweep, (part, &offset))| {
+                part.clone()
+                    .enumerate()
+                    .map(|(local, index)| {
+                        let j = offset + local;
+                        let (re, im) = (chi0.col_as_slice(j), chi0.col_as_slice(f + j));
+                        let coupled_im = match sweep {
+                            Some(sweep) => sweep.im_projection(re, im)?,
+                            None => projected(v, im),
+                        };
+                        Ok((index, coupled_im, projected(reference, im)))
+                    })
+                    .collect::<Result<Vec<_>>>()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for (index, c, b) in results.into_iter().flatten() {
+            coupled[index] = density(omega[index], c);
+            bare[index] = density(omega[index], b);
         }
     }
-    Ok((coupled, bare))
+    let work = SolveWork {
+        factorisations: sweeps.iter().flatten().map(|s| s.factorisations).sum(),
+        gmres_steps: sweeps.iter().flatten().map(|s| s.steps).sum(),
+    };
+    Ok((coupled, bare, work))
+}
+
+/// What the Dyson solves took (for the JSON record).
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct SolveWork {
+    /// LU factorisations of M.
+    pub factorisations: usize,
+    /// GMRES steps over all frequencies.
+    pub gmres_steps: usize,
 }
 
 /// Σ_x aₓᵀ B aₓ for a symmetric B given packed (lower triangle by rows),
 /// here Im χ⁰ at one frequency.
 fn projected(a: &Array2<f64>, packed: &[f64]) -> f64 {
+    let columns: Vec<Vec<f64>> = (0..3).map(|x| a.column(x).to_vec()).collect();
     let mut total = 0.0;
-    for x in 0..3 {
-        let column = a.column(x);
-        for i in 0..a.nrows() {
-            let row = &packed[packed_index(i, 0)..=packed_index(i, i)];
-            let off: f64 = row[..i].iter().zip(column.iter()).map(|(b, c)| b * c).sum();
+    // Row by row, all three axes while the row is in cache.
+    for i in 0..a.nrows() {
+        let row = &packed[packed_index(i, 0)..=packed_index(i, i)];
+        for column in &columns {
+            let off: f64 = row[..i].iter().zip(column).map(|(b, c)| b * c).sum();
             total += column[i] * (2.0 * off + row[i] * column[i]);
         }
     }

@@ -197,7 +197,7 @@ impl RpaSpectrum<'_> {
         let omega: Vec<f64> = points.iter().map(|&k| b.grid.energy(k)).collect();
         let positions = centred(&self.cluster.positions());
         let bare = Array2::from_shape_fn((positions.len(), 3), |(a, x)| positions[a][x]);
-        let (coupled, single) =
+        let (coupled, single, work) =
             oscillator_density(&weights, &problem.coupling, &bare, &omega, 0.5 * b.fwhm)?;
         let density = |v: &[f64], poles: Option<Lines>| Density {
             grid: b.grid,
@@ -209,6 +209,8 @@ impl RpaSpectrum<'_> {
             "nodes": weights.nodes.len(),
             "node_layout": layout,
             "dyson_frequencies": points.len(),
+            "dyson_work": work,
+
             "line_shape": "Lorentzian of the given FWHM from the damping eta = FWHM/2 of the response (resonant and anti-resonant terms)",
         });
         Ok((

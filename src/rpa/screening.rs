@@ -21,7 +21,7 @@
 //! and the polarisability gains the dipoles' own term Eᵀ D E. Units: charges
 //! in electrons, dipoles in e·Å, fields in V/Å, energies in eV.
 
-use ndarray::{Array2, s};
+use ndarray::Array2;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -223,19 +223,18 @@ pub fn screening(
             }
         }
     }
-    let d = invert(&k_matrix)?;
-    let gd = g.dot(&d);
-    let gamma_eff = gamma - &gd.dot(&g.t());
-    // D E for a unit field along each axis: the sum of D's columns of that axis.
-    let mut de = Array2::<f64>::zeros((3 * m, 3));
-    for x in 0..3 {
-        for k in 0..m {
-            let col = d.slice(s![.., 3 * k + x]);
-            for (row, v) in col.iter().enumerate() {
-                de[[row, x]] += v;
-            }
-        }
-    }
+    // With K = α⁻¹ − T (Cholesky factors, no inverse formed):
+    // γ_eff = γ − G K⁻¹ Gᵀ, and the dipoles' response to a unit field
+    // along each axis is K⁻¹ E (E: 1 on that axis of every site).
+    use faer::linalg::solvers::Solve;
+    let k_factors = factor(&k_matrix)?;
+    let g_mat = faer::Mat::<f64>::from_fn(n, 3 * m, |a, k| g[[a, k]]);
+    let kg = k_factors.solve(g_mat.transpose());
+    let gkg = &g_mat * &kg;
+    let gamma_eff = gamma - &Array2::from_shape_fn((n, n), |(a, b)| gkg[(a, b)]);
+    let unit_field = faer::Mat::<f64>::from_fn(3 * m, 3, |row, x| f64::from(row % 3 == x));
+    let de_mat = k_factors.solve(unit_field);
+    let de = Array2::from_shape_fn((3 * m, 3), |(row, x)| de_mat[(row, x)]);
     let mut perturbation = Array2::from_shape_fn((n, 3), |(a, x)| pos[a][x]);
     perturbation += &g.dot(&de);
     let direct: f64 = (0..3)
@@ -259,23 +258,18 @@ pub fn screening(
     })
 }
 
-/// The inverse of the symmetric positive-definite dipole matrix α⁻¹ − T; a
-/// matrix that is not positive definite is a polarisation catastrophe.
-fn invert(m: &Array2<f64>) -> Result<Array2<f64>> {
-    use faer::linalg::solvers::Solve;
+/// Cholesky factors of the symmetric positive-definite dipole matrix
+/// α⁻¹ − T; a matrix that is not positive definite is a polarisation
+/// catastrophe.
+fn factor(m: &Array2<f64>) -> Result<faer::linalg::solvers::Llt<f64>> {
     let n = m.nrows();
-    if n == 0 {
-        return Ok(Array2::zeros((0, 0)));
-    }
     let a = faer::Mat::<f64>::from_fn(n, n, |i, j| m[[i, j]]);
-    let chol = a.llt(faer::Side::Lower).map_err(|_| Error::Model {
+    a.llt(faer::Side::Lower).map_err(|_| Error::Model {
         model: "d-electron screening".into(),
         message: "the dipoles polarise each other without bound (α⁻¹ − T is not positive \
                   definite): atoms are too close for their polarisabilities"
             .into(),
-    })?;
-    let inv = chol.solve(faer::Mat::<f64>::identity(n, n));
-    Ok(Array2::from_shape_fn((n, n), |(i, j)| inv[(i, j)]))
+    })
 }
 
 #[cfg(test)]

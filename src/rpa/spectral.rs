@@ -158,38 +158,41 @@ pub fn accumulate(
     use rayon::prelude::*;
     let atoms = q.nrows();
     let len = packed_len(atoms);
-    let blocks: Vec<Vec<f64>> = ranges
-        .par_iter()
-        .map(|&(start, end)| {
-            let g = faer::Mat::<f64>::from_fn(atoms, end - start, |a, p| {
-                q[[a, start + p]] * weights[start + p].max(0.0).sqrt()
-            });
-            // Only the lower triangle of G Gᵀ (half the work of a GEMM).
-            let mut w = faer::Mat::<f64>::zeros(atoms, atoms);
-            faer::linalg::matmul::triangular::matmul(
-                w.as_mut(),
-                faer::linalg::matmul::triangular::BlockStructure::TriangularLower,
-                faer::Accum::Replace,
-                g.as_ref(),
-                faer::linalg::matmul::triangular::BlockStructure::Rectangular,
-                g.transpose(),
-                faer::linalg::matmul::triangular::BlockStructure::Rectangular,
-                1.0,
-                faer::Par::rayon(0),
-            );
-            let mut out = vec![0.0; len];
-            for a in 0..atoms {
-                for b in 0..=a {
-                    out[packed_index(a, b)] = w[(a, b)];
+    let mut packed = vec![0.0; len * ranges.len()];
+    packed
+        .par_chunks_mut(len.max(1))
+        .zip(ranges.par_iter())
+        // One A × A workspace per thread, reused from node to node.
+        .for_each_init(
+            || faer::Mat::<f64>::zeros(atoms, atoms),
+            |w, (out, &(start, end))| {
+                let mut g = faer::Mat::<f64>::zeros(atoms, end - start);
+                for (p, w) in weights.iter().enumerate().take(end).skip(start) {
+                    let root = w.max(0.0).sqrt();
+                    let column = g.col_as_slice_mut(p - start);
+                    for (x, &charge) in column.iter_mut().zip(q.column(p)) {
+                        *x = charge * root;
+                    }
                 }
-            }
-            out
-        })
-        .collect();
-    let mut packed = Vec::with_capacity(len * ranges.len());
-    for b in blocks {
-        packed.extend(b);
-    }
+                // Only the upper triangle of G Gᵀ (half the work of a
+                // GEMM): column a's rows 0..=a are packed row a.
+                faer::linalg::matmul::triangular::matmul(
+                    w.as_mut(),
+                    faer::linalg::matmul::triangular::BlockStructure::TriangularUpper,
+                    faer::Accum::Replace,
+                    g.as_ref(),
+                    faer::linalg::matmul::triangular::BlockStructure::Rectangular,
+                    g.transpose(),
+                    faer::linalg::matmul::triangular::BlockStructure::Rectangular,
+                    1.0,
+                    faer::Par::rayon(0),
+                );
+                for a in 0..atoms {
+                    out[packed_index(a, 0)..=packed_index(a, a)]
+                        .copy_from_slice(&w.col_as_slice(a)[..=a]);
+                }
+            },
+        );
     packed
 }
 

@@ -11,9 +11,11 @@
 //! Algorithms, 2nd ed., SIAM 2002, ch. 12), and also works from a
 //! neighbour's factors.
 
+use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::matmul::matmul;
-use faer::linalg::solvers::{PartialPivLu, Solve};
-use faer::{Accum, Mat, MatRef, Par, c32, c64};
+use faer::perm::PermRef;
+use faer::traits::ComplexField;
+use faer::{Accum, Mat, MatMut, MatRef, Par, c32, c64};
 use ndarray::Array2;
 
 use super::spectral::packed_index;
@@ -23,10 +25,10 @@ use crate::solve::gmres;
 /// Relative residual ‖U − M Y‖/‖U‖ of every column at which a solve stops.
 pub const TOLERANCE: f64 = 1e-10;
 /// GMRES steps allowed with a neighbour's LU before factorising here.
-const NEIGHBOUR_STEPS: usize = 14;
+const NEIGHBOUR_STEPS: usize = 12;
 /// A neighbour's LU that needed more steps than this is replaced at the
 /// next frequency (an LU costs about as much as ten steps at n ≈ 1000).
-const REFACTOR_AFTER: usize = 10;
+const REFACTOR_AFTER: usize = 8;
 /// GMRES steps allowed with this frequency's own factors.
 const OWN_STEPS: usize = 40;
 
@@ -39,7 +41,7 @@ pub struct Sweep<'a> {
     inverse: &'a Array2<f64>,
     /// U = G V (n × 3).
     rhs: MatRef<'a, c64>,
-    factors: Option<PartialPivLu<c32>>,
+    factors: Option<Factors<c32>>,
     /// The last two solutions, the latest first.
     previous: Vec<Mat<c64>>,
     /// M's storage, kept from one frequency to the next.
@@ -125,8 +127,9 @@ impl<'a> Sweep<'a> {
             }
             self.steps += NEIGHBOUR_STEPS;
         }
-        let lu =
-            Mat::<c32>::from_fn(m.nrows(), m.ncols(), |a, b| narrow(m[(a, b)])).partial_piv_lu();
+        let lu = Factors::new(Mat::<c32>::from_fn(m.nrows(), m.ncols(), |a, b| {
+            narrow(m[(a, b)])
+        }));
         self.factorisations += 1;
         let own = gmres::solve(
             apply,
@@ -140,11 +143,15 @@ impl<'a> Sweep<'a> {
             Ok(s) => s,
             // Too ill-conditioned for single precision: factorise in double.
             Err(_) => {
-                let exact = m.partial_piv_lu();
+                let exact = Factors::new(m.clone());
                 self.factorisations += 1;
                 gmres::solve(
                     apply,
-                    |y| exact.solve(y),
+                    |y| {
+                        let mut z = y.to_owned();
+                        exact.solve_in_place(z.as_mut());
+                        z
+                    },
                     self.rhs,
                     start(),
                     TOLERANCE,
@@ -170,20 +177,57 @@ impl<'a> Sweep<'a> {
     }
 }
 
+/// LU factors with partial pivoting, computed and applied on one thread
+/// (the sweeps run in parallel), so that the results do not depend on the
+/// number of threads.
+struct Factors<T: ComplexField> {
+    lu: Mat<T>,
+    forward: Vec<usize>,
+    inverse: Vec<usize>,
+}
+
+impl<T: ComplexField> Factors<T> {
+    fn new(mut lu: Mat<T>) -> Self {
+        use faer::linalg::lu::partial_pivoting::factor;
+        let n = lu.nrows();
+        let (mut forward, mut inverse) = (vec![0usize; n], vec![0usize; n]);
+        let scratch = factor::lu_in_place_scratch::<usize, T>(n, n, Par::Seq, Default::default());
+        factor::lu_in_place(
+            lu.as_mut(),
+            &mut forward,
+            &mut inverse,
+            Par::Seq,
+            MemStack::new(&mut MemBuffer::new(scratch)),
+            Default::default(),
+        );
+        Factors {
+            lu,
+            forward,
+            inverse,
+        }
+    }
+
+    /// rhs ← A⁻¹ rhs.
+    fn solve_in_place(&self, rhs: MatMut<T>) {
+        use faer::linalg::lu::partial_pivoting::solve;
+        let n = self.lu.nrows();
+        let perm = PermRef::new_checked(&self.forward, &self.inverse, n);
+        let scratch = solve::solve_in_place_scratch::<usize, T>(n, rhs.ncols(), Par::Seq);
+        solve::solve_in_place(
+            self.lu.as_ref(),
+            self.lu.as_ref(),
+            perm,
+            rhs,
+            Par::Seq,
+            MemStack::new(&mut MemBuffer::new(scratch)),
+        );
+    }
+}
+
 /// An approximation of M⁻¹ Y from single-precision factors.
-fn single_precision_solve(lu: &PartialPivLu<c32>, y: MatRef<c64>) -> Mat<c64> {
-    use faer::dyn_stack::{MemBuffer, MemStack};
-    use faer::linalg::lu::partial_pivoting::solve;
+fn single_precision_solve(lu: &Factors<c32>, y: MatRef<c64>) -> Mat<c64> {
     let mut z = Mat::<c32>::from_fn(y.nrows(), y.ncols(), |a, x| narrow(y[(a, x)]));
-    let scratch = solve::solve_in_place_scratch::<usize, c32>(y.nrows(), y.ncols(), Par::Seq);
-    solve::solve_in_place(
-        lu.L(),
-        lu.U(),
-        lu.P(),
-        z.as_mut(),
-        Par::Seq,
-        MemStack::new(&mut MemBuffer::new(scratch)),
-    );
+    lu.solve_in_place(z.as_mut());
     Mat::<c64>::from_fn(z.nrows(), z.ncols(), |a, x| {
         c64::new(z[(a, x)].re as f64, z[(a, x)].im as f64)
     })
@@ -221,6 +265,7 @@ fn narrow(z: c64) -> c32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faer::linalg::solvers::Solve;
 
     /// G − χ⁰(ω) for a model χ⁰ with poles near 2 eV, condition number
     /// about 1e4 at resonance.
@@ -252,7 +297,10 @@ mod tests {
             let error = (&y - &exact).norm_l2() / exact.norm_l2();
             assert!(error < 1e-7, "at {w} eV: relative error {error:e}");
             let residual = (&rhs - &m * &y).norm_l2() / rhs.norm_l2();
-            assert!(residual < 2.0 * TOLERANCE, "at {w} eV: residual {residual:e}");
+            assert!(
+                residual < 2.0 * TOLERANCE,
+                "at {w} eV: residual {residual:e}"
+            );
         }
         assert!(
             sweep.factorisations < frequencies.len() / 2,
@@ -260,5 +308,32 @@ mod tests {
             sweep.factorisations,
             frequencies.len()
         );
+    }
+
+    #[test]
+    fn the_matrix_is_filled_from_packed_triangles_symmetrically() {
+        // n = 70 spans three 32 × 32 tiles.
+        let n = 70;
+        let g = Array2::from_shape_fn((n, n), |(a, b)| (a + b) as f64 * 0.5);
+        let chi = |a: usize, b: usize| c64::new((a * b) as f64 + 1.0, (a + b) as f64 - 3.0);
+        let len = crate::rpa::spectral::packed_len(n);
+        let (mut re, mut im) = (vec![0.0; len], vec![0.0; len]);
+        for a in 0..n {
+            for b in 0..=a {
+                re[packed_index(a, b)] = chi(a, b).re;
+                im[packed_index(a, b)] = chi(a, b).im;
+            }
+        }
+        let mut m = Mat::<c64>::zeros(n, n);
+        fill(&mut m, &g, &re, &im);
+        for a in 0..n {
+            for b in 0..n {
+                assert_eq!(
+                    m[(a, b)],
+                    c64::new(g[[a, b]], 0.0) - chi(a, b),
+                    "({a}, {b})"
+                );
+            }
+        }
     }
 }

@@ -12,8 +12,8 @@
 //!   one chunk, min(A·T, 2²²) doubles, χ⁰'s packed weights, A(A+1)/2
 //!   doubles on each energy node (fine nodes FWHM/8 apart over the grid
 //!   and 10 FWHM beyond either end, and 5 %-wider ones up to 30 eV), and
-//!   the Dyson workspace: χ⁰ at one block of 32 frequencies (real and
-//!   imaginary parts, 64·A(A+1)/2 doubles) and 6 A² doubles for G, M and
+//!   the Dyson workspace: χ⁰ at one block of 64 frequencies (real and
+//!   imaginary parts, 128·A(A+1)/2 doubles) and 6 A² doubles for G, M and
 //!   M's single-precision factors (the Casida route's pair space is chosen
 //!   after the ground state and is not estimated);
 //! - a fixed 40 MB for the program itself.

@@ -13,9 +13,10 @@ use serde::Serialize;
 use super::OrbitalLayout;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::solve::eigen::Orbitals;
+use crate::solve::eigen::{Orbitals, diagonalise_single};
 use crate::solve::mixing::Anderson;
 use crate::solve::occupation::{Filling, occupations};
+use rayon::prelude::*;
 
 /// How the charges are iterated.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -31,17 +32,26 @@ pub struct SccOptions {
     /// occupations to within e^{−gap/k_BT}); the converged orbitals are
     /// then filled as requested.
     pub min_temperature: f64,
+    /// Residual (max |Δq_out − Δq_in|, electrons) above which an iteration
+    /// diagonalises in single precision (twice as fast; its charges are
+    /// good to about 10⁻⁶ e, far below such a residual). The iterations
+    /// below it, and the returned orbitals, are in double precision;
+    /// `f64::INFINITY` keeps every iteration in double. Only for
+    /// Hamiltonians of order [`SINGLE_PRECISION_MIN_ORDER`] or more.
+    pub single_precision_above: f64,
 }
 
 impl Default for SccOptions {
     /// 10⁻⁵ electrons, at most 200 iterations, mixing 0.7 (of the
-    /// preconditioned residual, which is nearly a Newton step), at least 300 K.
+    /// preconditioned residual, which is nearly a Newton step), at least
+    /// 300 K, single precision above a residual of 10⁻³ e.
     fn default() -> Self {
         SccOptions {
             tolerance: 1e-5,
             max_iterations: 200,
             mixing: 0.7,
             min_temperature: 300.0,
+            single_precision_above: 1e-3,
         }
     }
 }
@@ -50,6 +60,8 @@ impl Default for SccOptions {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SccReport {
     pub iterations: usize,
+    /// How many of them diagonalised in single precision.
+    pub single_precision_iterations: usize,
     /// max |Δq_out − Δq_in| (electrons) at each iteration.
     pub residuals: Vec<f64>,
     /// −½ Δqᵀ γ Δq, eV: added to the band energy for the total energy.
@@ -60,6 +72,13 @@ pub struct SccReport {
     /// filling on the converged orbitals (the returned ones), electrons.
     pub final_change: f64,
 }
+
+/// Smallest Hamiltonian diagonalised in single precision while far from
+/// self-consistency. Below it the eigensolver takes well under a second
+/// and double precision costs nothing; it also keeps small open-shell
+/// clusters, whose iterations are sensitive to any perturbation, on one
+/// path (the CPU and GPU backends then converge alike).
+pub const SINGLE_PRECISION_MIN_ORDER: usize = 1024;
 
 /// Name of the charge self-consistency in [`Error::NoConvergence`].
 pub const SCC_SOLVER: &str = "tight-binding self-consistent charges (Anderson mixing)";
@@ -161,6 +180,7 @@ pub fn self_consistent(
             mixer: Anderson::new(options.mixing, 6),
             residuals: Vec::new(),
             final_change: 0.0,
+            single: 0,
             done: None,
         })
         .collect();
@@ -175,16 +195,46 @@ pub fn self_consistent(
             .iter()
             .map(|&k| shifted(&inputs[k], &states[k].dq))
             .collect();
-        let eig = engine.eigen_batch(&hs)?;
-        for ((&k, h), orbitals) in open.iter().zip(hs).zip(eig) {
+        // Far from self-consistency, single-precision eigenpairs (twice as
+        // fast) serve as well; near it, and always for the answer, double.
+        let rough: Vec<bool> = open
+            .iter()
+            .map(|&k| {
+                // No residual yet counts as an infinite one.
+                let last = states[k].residuals.last().copied();
+                inputs[k].h0.nrows() >= SINGLE_PRECISION_MIN_ORDER
+                    && last.unwrap_or(f64::INFINITY) > options.single_precision_above
+            })
+            .collect();
+        // Each configuration by its own residual (so that a batch gives
+        // every configuration the answer it gets alone); the double-
+        // precision ones as one batch.
+        let (mut fine, mut single) = (Vec::new(), Vec::new());
+        for (h, &r) in hs.into_iter().zip(&rough) {
+            if r { single.push(h) } else { fine.push(h) }
+        }
+        let fine_orbitals = engine.eigen_batch(&fine)?;
+        let single_orbitals = single
+            .par_iter()
+            .map(diagonalise_single)
+            .collect::<Result<Vec<_>>>()?;
+        let mut fine = fine.into_iter().zip(fine_orbitals);
+        let mut single = single.into_iter().zip(single_orbitals);
+        let solved: Vec<(Array2<f64>, Orbitals)> = rough
+            .iter()
+            .map(|&r| if r { single.next() } else { fine.next() })
+            .collect::<Option<Vec<_>>>()
+            .expect("one set of orbitals per configuration");
+        for ((&k, (h, orbitals)), rough) in open.iter().zip(solved).zip(rough) {
             let input = &inputs[k];
             let state = &mut states[k];
+            state.single += usize::from(rough);
             let occ = occupations(&orbitals.energies, input.electrons, filling)?;
             let out = charges(&orbitals, &occ, input.layout, input.reference);
             let residual: Vec<f64> = out.iter().zip(&state.dq).map(|(o, i)| o - i).collect();
             let worst = residual.iter().fold(0.0f64, |m, r| m.max(r.abs()));
             state.residuals.push(worst);
-            if worst < options.tolerance {
+            if worst < options.tolerance && !rough {
                 // The requested filling on the converged orbitals: it
                 // differs from the iteration's only within k_BT of the
                 // Fermi level (by e^{−gap/k_BT} for a closed shell).
@@ -244,6 +294,7 @@ pub fn self_consistent(
                 charges: dq,
                 report: SccReport {
                     iterations: state.residuals.len(),
+                    single_precision_iterations: state.single,
                     residuals: state.residuals,
                     energy_correction,
                     temperature: match filling {
@@ -298,6 +349,8 @@ struct State {
     mixer: Anderson,
     residuals: Vec<f64>,
     final_change: f64,
+    /// Iterations in single precision.
+    single: usize,
     /// Hamiltonian, orbitals, occupations and output charges when converged.
     done: Option<Converged>,
 }
