@@ -336,4 +336,30 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_hopeless_matrix_is_tried_in_double_precision_then_refused() {
+        // Rank one plus 1e-10 I: single-precision rounding of the rank-one
+        // part is a thousand times the part that makes it invertible.
+        let n = 120;
+        let g = Array2::from_shape_fn((n, n), |(a, b)| {
+            let (x, y) = (1.0 + a as f64 * 0.37, 1.0 + b as f64 * 0.37);
+            x.sin() * y.sin()
+                + if a == b {
+                    1e-10 * (1.0 + a as f64)
+                } else {
+                    0.0
+                }
+        });
+        let m = Mat::<c64>::from_fn(n, n, |a, b| {
+            c64::new(g[[a, b]], 1e-11 * (a == b) as u8 as f64)
+        });
+        let rhs = Mat::<c64>::from_fn(n, 3, |a, x| c64::new((a * (x + 2)) as f64 % 7.0, 0.0));
+        let mut sweep = Sweep::new(&g, rhs.as_ref());
+        // Condition number ~1e12: not even double-precision factors reach
+        // 1e-10; the answer is an error, not a wrong solution.
+        let e = sweep.solve(&m).unwrap_err();
+        assert!(matches!(e, Error::NoConvergence { .. }), "{e:?}");
+        assert_eq!(sweep.factorisations, 2, "single then double precision");
+    }
 }
