@@ -7,7 +7,7 @@
 //! paste into data/*.toml) and writes bulk_dos.png.
 
 use clusterspec::model::tight_binding::bulk::{fcc_bands, fit, summarise};
-use clusterspec::plot::{Curve, SpectrumPlot, draw_spectrum};
+use clusterspec::plot::{Series, SeriesPlot, draw_series};
 use clusterspec::{Element, TightBinding};
 
 fn main() -> anyhow::Result<()> {
@@ -72,30 +72,28 @@ fn main() -> anyhow::Result<()> {
         )?);
         axis.push(el.to_string());
     }
+    // The grid is shifted by +10 eV (the broadening grid takes positive
+    // energies); the plot shows E − E_F.
     let energies = grid.energies();
-    let plot = SpectrumPlot {
-        title: "bulk fcc DOS, spd model (E_F at 10 eV on this axis)".into(),
-        y_quantity: "DOS".into(),
-        y_unit: "states/eV/atom".into(),
-        x_range: (grid.start, grid.end),
-        curves: dos
+    let plot = SeriesPlot {
+        title: "bulk fcc densities of states, spd tight binding (Gaussian FWHM 0.15 eV)".into(),
+        x_label: "E − E_F (eV)".into(),
+        y_label: "DOS (states eV⁻¹ atom⁻¹)".into(),
+        series: dos
             .iter()
             .zip(&axis)
-            .map(|(d, l)| Curve {
+            .map(|(d, l)| Series {
                 label: l.clone(),
-                energy: &energies,
-                values: d,
-                spread: None,
-                dashed: false,
-                colour: None,
+                points: energies
+                    .iter()
+                    .map(|e| e - 10.0)
+                    .zip(d.iter().copied())
+                    .collect(),
             })
             .collect(),
-        sticks: None,
-        note: "energy relative to E_F + 10 eV; top axis meaningless here".into(),
-        markers: Vec::new(),
-        wavelength_axis: false,
+        references: Vec::new(),
     };
-    draw_spectrum(&plot, std::path::Path::new("bulk_dos.png"))?;
+    draw_series(&plot, std::path::Path::new("bulk_dos.png"))?;
     println!("wrote bulk_dos.png");
     Ok(())
 }

@@ -100,11 +100,11 @@ fn main() -> anyhow::Result<()> {
         y_label: "HOMO–LUMO gap (eV)".into(),
         series: vec![
             Series {
-                label: "Na_N".into(),
+                label: "Na".into(),
                 points: gaps(&na)?,
             },
             Series {
-                label: "Ag_N".into(),
+                label: "Ag".into(),
                 points: gaps(&ag)?,
             },
         ],

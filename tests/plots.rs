@@ -53,6 +53,7 @@ fn a_spectrum_png_has_its_size_and_its_curves() {
             energy: &[2.0, 5.5],
             strength: &[0.3, -0.1],
             label: "R".into(),
+            unit: String::new(),
         }),
         note: "note".into(),
         markers: vec![Marker {

@@ -13,6 +13,20 @@ use crate::units::ev_to_nm;
 /// At most this many sticks are drawn (the strongest).
 pub const MAX_STICKS: usize = 4000;
 
+/// A CD spectrum with |Δε| below this fraction of the largest ε at every
+/// energy is rounding noise (an achiral structure gives ΣR = 0 per
+/// degenerate set only to ~10⁻¹⁶ relative); the figure draws it as zero
+/// and says so instead of magnifying the noise.
+pub const CD_NOISE_FRACTION: f64 = 1e-10;
+
+/// True when `delta_epsilon` is rounding noise next to `epsilon` (see
+/// [`CD_NOISE_FRACTION`]).
+pub fn cd_is_noise(delta_epsilon: &[f64], epsilon: &[f64]) -> bool {
+    let peak = epsilon.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let cd = delta_epsilon.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    cd <= CD_NOISE_FRACTION * peak
+}
+
 /// Sticks worth drawing, one per degenerate set (height Σf, or ΣR with
 /// `rotatory`): |value| ≥ 10⁻³ of the largest set in `range` (eV), at
 /// most [`MAX_STICKS`] of them. Returns (energies eV, heights).
@@ -74,6 +88,8 @@ pub struct FigureData {
     pub sticks: Points,
     /// The CD curve (x, Δε) and its rotatory-strength sticks (x, R).
     pub cd: Option<(Points, Points)>,
+    /// The CD is rounding noise ([`cd_is_noise`]): drawn as zero, no sticks.
+    pub cd_is_noise: bool,
     /// Markers (x, label).
     pub markers: Vec<(f64, String)>,
 }
@@ -106,7 +122,14 @@ pub fn figure_data(calc: &Calculation, spectra: &[Spectrum], wavelength_axis: bo
             .map(|l| visible_sticks(l, range, false))
             .unwrap_or_default(),
     );
+    let cd_noise = main
+        .delta_epsilon
+        .as_ref()
+        .is_some_and(|de| cd_is_noise(de, &main.epsilon));
     let cd = main.delta_epsilon.as_ref().map(|de| {
+        if cd_noise {
+            return ((xs(main), vec![0.0; de.len()]), Points::default());
+        }
         let r = lines
             .map(|l| visible_sticks(l, range, true))
             .unwrap_or_default();
@@ -117,6 +140,7 @@ pub fn figure_data(calc: &Calculation, spectra: &[Spectrum], wavelength_axis: bo
         curves,
         sticks,
         cd,
+        cd_is_noise: cd_noise,
         markers: calc
             .markers
             .iter()
@@ -178,6 +202,7 @@ pub fn calculation_plots<'a>(
             energy: &data.sticks.0,
             strength: &data.sticks.1,
             label: "oscillator strength f".into(),
+            unit: String::new(),
         }),
         note: note.into(),
         markers: data
@@ -207,9 +232,14 @@ pub fn calculation_plots<'a>(
             sticks: (!r.0.is_empty()).then_some(Sticks {
                 energy: &r.0,
                 strength: &r.1,
-                label: "rotatory strength R (10⁻⁴⁰ esu² cm²)".into(),
+                label: "rotatory strength R".into(),
+                unit: "10⁻⁴⁰ esu² cm²".into(),
             }),
-            note: "Δε from velocity-gauge rotatory strengths; grey sticks: R of each degenerate set (right axis)".into(),
+            note: if data.cd_is_noise {
+                "no optical activity: |Δε| < 10⁻¹⁰ of the largest ε at every energy (an achiral structure; rounding noise not drawn)".into()
+            } else {
+                "Δε from velocity-gauge rotatory strengths; grey sticks: R of each degenerate set (right axis)".into()
+            },
             wavelength_axis: wavelength,
             ..Default::default()
         });
@@ -226,6 +256,15 @@ mod tests {
         (1..x.len())
             .map(|k| 0.5 * (y[k] + y[k - 1]) * (x[k] - x[k - 1]).abs())
             .sum()
+    }
+
+    #[test]
+    fn cd_noise_is_judged_against_the_absorption() {
+        let epsilon = [0.0, 5.0e4, 2.0e4];
+        assert!(cd_is_noise(&[1e-12, -3e-12, 0.0], &epsilon));
+        assert!(!cd_is_noise(&[0.0, 0.5, -0.2], &epsilon));
+        // g = 10⁻⁸ is tiny but real.
+        assert!(!cd_is_noise(&[0.0, 5.0e-4, 0.0], &epsilon));
     }
 
     #[test]

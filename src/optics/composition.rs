@@ -68,13 +68,16 @@ impl Material {
         })
     }
 
-    /// A short name: "Au", "Au30Ag70".
+    /// A short name: "Au", "Au30Ag70"; an alloy at a pure end (rounded to
+    /// whole per cent) is named by its metal alone.
     pub fn name(&self) -> String {
         match self {
             Material::Metal(m) => format!("{m:?}"),
-            Material::GoldSilver { gold } => {
-                format!("Au{:.0}Ag{:.0}", 100.0 * gold, 100.0 * (1.0 - gold))
-            }
+            Material::GoldSilver { gold } => match (100.0 * gold).round() as i64 {
+                0 => "Ag".into(),
+                100 => "Au".into(),
+                au => format!("Au{au}Ag{}", 100 - au),
+            },
         }
     }
 
@@ -105,5 +108,19 @@ impl Material {
             Material::Metal(m) => metal(m, set),
             Material::GoldSilver { gold } => gold_silver(gold),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Material;
+
+    #[test]
+    fn alloy_names_drop_a_zero_component() {
+        let name = |gold: f64| Material::GoldSilver { gold }.name();
+        assert_eq!(name(0.3), "Au30Ag70");
+        assert_eq!(name(0.0), "Ag");
+        assert_eq!(name(1.0), "Au");
+        assert_eq!(name(0.004), "Ag");
     }
 }

@@ -32,6 +32,9 @@ pub(super) struct Frame {
     /// left axis' zero.
     pub(super) f_bottom: f64,
     pub(super) f_top: f64,
+    /// Power-of-ten prefix of the right axis (its values and the sticks
+    /// below are already divided by it).
+    pub(super) f_prefix: String,
     /// The sticks inside the range: (energy, f).
     pub(super) sticks: Vec<(f64, f64)>,
     pub(super) labels: Vec<MarkerLabel>,
@@ -105,6 +108,16 @@ pub(super) fn layout<DB: DrawingBackend>(
     } else {
         (0.0, 1.0)
     };
+    // Tiny or huge stick heights get a power-of-ten prefix, as the left
+    // axis does, so every tick label stays short.
+    let f_peak = f_max.max(-f_min);
+    let (f_scale, f_prefix) = if (1e-3..1e4).contains(&f_peak) {
+        (1.0, String::new())
+    } else {
+        scale_for(f_peak)
+    };
+    let (f_bottom, f_top) = (f_bottom / f_scale, f_top / f_scale);
+    let sticks: Vec<(f64, f64)> = sticks.iter().map(|&(e, f)| (e, f / f_scale)).collect();
 
     // The plotting area in pixels, from the layout in `render`.
     let (w, h) = root.dim_in_pixel();
@@ -142,6 +155,7 @@ pub(super) fn layout<DB: DrawingBackend>(
         y_prefix,
         f_bottom,
         f_top,
+        f_prefix,
         sticks,
         labels,
         legend: None,

@@ -137,5 +137,18 @@ mod tests {
         assert_eq!(super::scale_for(2.5e5).1, "10³ ");
         assert_eq!(super::scale_for(12.0).0, 1.0);
         assert_eq!(super::scale_for(2.0e6).1, "10⁶ ");
+        assert_eq!(super::scale_for(3.0e-12).1, "10⁻¹² ");
+    }
+
+    #[test]
+    fn axis_titles_join_scale_and_unit() {
+        use super::spectrum::axis_title;
+        assert_eq!(axis_title("f", "", ""), "f");
+        assert_eq!(axis_title("f", "10⁻³ ", ""), "f (10⁻³)");
+        assert_eq!(axis_title("ε", "10³ ", "M⁻¹ cm⁻¹"), "ε (10³ M⁻¹ cm⁻¹)");
+        assert_eq!(
+            axis_title("R", "10⁻¹² ", "10⁻⁴⁰ esu² cm²"),
+            "R (10⁻¹² × 10⁻⁴⁰ esu² cm²)"
+        );
     }
 }

@@ -12,7 +12,12 @@ use super::ticks::{TickedAxis, linear_ticks};
 use super::{FONT, register_fonts};
 use crate::error::Result;
 
-/// One series of (x, y) points.
+/// Above this many points a series is a sampled curve: drawn as a line
+/// only, without a marker on every point.
+pub const MAX_MARKED_POINTS: usize = 200;
+
+/// One series of (x, y) points (each marked with a dot, unless there are
+/// more than [`MAX_MARKED_POINTS`]).
 pub struct Series {
     pub label: String,
     pub points: Vec<(f64, f64)>,
@@ -178,11 +183,13 @@ fn render<DB: DrawingBackend>(
             let [a, b, c, d] = legend_sample(c, dash, 2.5, scale);
             EmptyElement::at(p) + a + b + c + d
         });
-        chart.draw_series(
-            s.points
-                .iter()
-                .map(|&p| Circle::new(p, px(5.0), c.filled())),
-        )?;
+        if s.points.len() <= MAX_MARKED_POINTS {
+            chart.draw_series(
+                s.points
+                    .iter()
+                    .map(|&p| Circle::new(p, px(5.0), c.filled())),
+            )?;
+        }
     }
     chart
         .configure_series_labels()

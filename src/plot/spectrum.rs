@@ -35,8 +35,24 @@ pub struct Curve<'a> {
 pub struct Sticks<'a> {
     pub energy: &'a [f64],
     pub strength: &'a [f64],
-    /// Title of the right axis, with its unit.
+    /// Quantity of the right axis, e.g. "oscillator strength f".
     pub label: String,
+    /// Unit of the heights ("" for a pure number); a power-of-ten scale
+    /// is put in front of it automatically.
+    pub unit: String,
+}
+
+/// An axis title "quantity (prefix unit)": "f", "f (10⁻³)",
+/// "R (10⁻⁴⁰ esu² cm²)" or "R (10⁻¹² × 10⁻⁴⁰ esu² cm²)".
+pub fn axis_title(quantity: &str, prefix: &str, unit: &str) -> String {
+    let prefix = prefix.trim();
+    match (prefix.is_empty(), unit.is_empty()) {
+        (true, true) => quantity.to_string(),
+        (true, false) => format!("{quantity} ({unit})"),
+        (false, true) => format!("{quantity} ({prefix})"),
+        (false, false) if unit.starts_with("10") => format!("{quantity} ({prefix} × {unit})"),
+        (false, false) => format!("{quantity} ({prefix} {unit})"),
+    }
 }
 
 /// A labelled vertical line at an energy (eV).
@@ -138,10 +154,8 @@ fn render<DB: DrawingBackend>(
         .configure_mesh()
         .disable_mesh()
         .x_desc(bottom)
-        .y_desc(format!(
-            "{} ({}{})",
-            plot.y_quantity, frame.y_prefix, plot.y_unit
-        ))
+        .y_desc(axis_title(&plot.y_quantity, &frame.y_prefix, &plot.y_unit))
+        .set_all_tick_mark_size(px(4.0))
         .label_style(font(15.0))
         .axis_desc_style(font(17.0))
         .x_label_formatter(&|x| x_ticks.label_at(*x))
@@ -152,11 +166,12 @@ fn render<DB: DrawingBackend>(
     let mut secondary = chart.configure_secondary_axes();
     secondary
         .x_desc(top)
+        .set_all_tick_mark_size(px(4.0))
         .label_style(font(15.0))
         .axis_desc_style(font(17.0))
         .x_label_formatter(&top_label);
     if let Some(sticks) = &plot.sticks {
-        secondary.y_desc(sticks.label.clone());
+        secondary.y_desc(axis_title(&sticks.label, &frame.f_prefix, &sticks.unit));
         secondary.y_label_formatter(&f_label);
     } else {
         secondary.y_labels(0);

@@ -73,6 +73,7 @@ fn render<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(plot.x_label.clone())
         .y_desc(format!("{} (eV)", plot.quantity))
+        .set_all_tick_mark_size(px(5.0))
         .label_style(font(20.0))
         .axis_desc_style(font(22.0))
         .light_line_style(WHITE)
@@ -83,6 +84,7 @@ fn render<DB: DrawingBackend>(
     chart
         .configure_secondary_axes()
         .y_desc(format!("{} (nm)", plot.quantity))
+        .set_all_tick_mark_size(px(5.0))
         .label_style(font(20.0))
         .axis_desc_style(font(22.0))
         .y_label_formatter(&|e| nm_ticks.label_at(*e))

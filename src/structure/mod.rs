@@ -65,7 +65,8 @@ impl Cluster {
         self.atoms.iter().map(|a| a.position).collect()
     }
 
-    /// The chemical formula in Hill-like order of first appearance, e.g. "Au54Ag1".
+    /// The chemical formula, elements in order of first appearance and a
+    /// count of one left out as chemists write it, e.g. "Au54Ag", "CAg6Au4".
     pub fn formula(&self) -> String {
         let mut counts: Vec<(Element, usize)> = Vec::new();
         for a in &self.atoms {
@@ -76,7 +77,10 @@ impl Cluster {
         }
         counts
             .iter()
-            .map(|(e, n)| format!("{e}{n}"))
+            .map(|(e, n)| match n {
+                1 => e.to_string(),
+                _ => format!("{e}{n}"),
+            })
             .collect::<String>()
     }
 

@@ -200,7 +200,7 @@ mod tests {
     fn antiprism_enantiomers_are_mirror_images() {
         let p = carbon_centred_antiprism(Hand::P, None).unwrap();
         let m = carbon_centred_antiprism(Hand::M, None).unwrap();
-        assert_eq!(p.formula(), "C1Ag6Au4");
+        assert_eq!(p.formula(), "CAg6Au4");
         assert_eq!(m.atoms, p.mirrored().atoms);
         let pos = p.positions();
         let pairs = pairs_within(&pos[1..], 2.59);
