@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::cli::{build_icosahedron, clusterspec, files_in, stderr};
+use common::cli::{
+    assert_figure, assert_figures_in, build_icosahedron, clusterspec, files_in, stderr,
+};
 
 #[test]
 fn build_then_absorption_writes_png_csv_json() {
@@ -45,8 +47,7 @@ fn build_then_absorption_writes_png_csv_json() {
         d,
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let png = std::fs::read(d.join("spectra/ag147.png")).unwrap();
-    assert_eq!(&png[1..4], b"PNG");
+    assert_figure(&d.join("spectra/ag147.png"));
     let csv = std::fs::read_to_string(d.join("spectra/ag147.csv")).unwrap();
     let mut lines = csv.lines();
     // The collective response by default, with the independent-particle
@@ -267,6 +268,51 @@ fn demo_writes_pngs() {
     ] {
         assert!(files.contains(&f.to_string()), "{files:?}");
     }
+    assert_eq!(assert_figures_in(&dir.path().join("out")), 5);
+}
+
+/// `sites` puts the dopant on each distinct site of a centred icosahedron
+/// (the centre and the twelve equivalent vertices), writes one figure with
+/// a curve per site, and reports band maxima inside the range only.
+#[test]
+fn sites_finds_the_centre_and_the_vertex_of_an_icosahedron() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = clusterspec(
+        &[
+            "sites",
+            "icosahedron:1",
+            "--dopant",
+            "Ag",
+            "--backend",
+            "cpu",
+            "--out",
+            "s",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(d), ["s.csv", "s.json", "s.png"]);
+    assert_eq!(assert_figures_in(d), 1);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("s.json")).unwrap()).unwrap();
+    let sites = json["sites"].as_array().unwrap();
+    assert_eq!(sites.len(), 2, "{sites:?}");
+    let grid = &json["broadening"]["grid"];
+    let (lo, hi) = (
+        grid["start"].as_f64().unwrap(),
+        grid["end"].as_f64().unwrap(),
+    );
+    for site in sites {
+        if let Some(peak) = site["peak_energy_ev"].as_f64() {
+            assert!(peak > lo && peak < hi, "{peak} on the edge of {lo}–{hi}");
+        }
+    }
+    let lowest = sites
+        .iter()
+        .map(|s| s["relative_energy_ev"].as_f64().unwrap())
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(lowest, 0.0);
 }
 
 /// Runs `absorption` on `xyz` text; asserts failure, each `needle` in the
@@ -398,6 +444,7 @@ fn cd_emission_and_mirror_commands_write_their_files() {
         d,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    assert_figure(&d.join("cd.png"));
     let csv = std::fs::read_to_string(d.join("cd.csv")).unwrap();
     assert!(csv.starts_with(
         "energy_eV,wavelength_nm,osc_strength_density_per_eV,epsilon_per_M_per_cm,cross_section_A2,delta_epsilon_per_M_per_cm,g_abs\n"
@@ -441,11 +488,7 @@ fn cd_emission_and_mirror_commands_write_their_files() {
     assert!(!em["states"].as_array().unwrap().is_empty());
     let csv = std::fs::read_to_string(d.join("em.csv")).unwrap();
     assert!(csv.starts_with("energy_eV,wavelength_nm,absorption_normalised,emission_normalised\n"));
-    assert!(
-        std::fs::read(d.join("em.png"))
-            .unwrap()
-            .starts_with(b"\x89PNG")
-    );
+    assert_figure(&d.join("em.png"));
 }
 
 #[test]
@@ -499,6 +542,7 @@ fn jellium_writes_levels_spectra_csv_and_json() {
             "na20_peaks.csv"
         ]
     );
+    assert_eq!(assert_figures_in(&d.join("out")), 2);
     // The plasmon is the band holding the most strength, also in the peak
     // table.
     let peaks = std::fs::read_to_string(d.join("out/na20_peaks.csv")).unwrap();
@@ -634,9 +678,7 @@ fn the_range_reaches_the_first_bright_line_and_nm_axis_plots() {
         .parse()
         .unwrap();
     assert!(first < 1.0, "{first}");
-    let img = image::open(d.join("wide.png")).unwrap().to_rgb8();
-    assert_eq!(img.dimensions(), (1600, 1000));
-    assert!(img.pixels().any(|p| p.0 != [255, 255, 255]));
+    assert_figure(&d.join("wide.png"));
 
     let mut args = common.to_vec();
     args.extend(["--range", "1:6", "--out", "narrow"]);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cli::{clusterspec, files_in, stderr};
+use common::cli::{assert_figures_in, clusterspec, files_in, stderr};
 
 #[test]
 fn a_gold_sphere_in_water_writes_its_cross_sections() {
@@ -23,6 +23,7 @@ fn a_gold_sphere_in_water_writes_its_cross_sections() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files_in(d), ["au20.csv", "au20.json", "au20.png"]);
+    assert_eq!(assert_figures_in(d), 1);
     let csv = std::fs::read_to_string(d.join("au20.csv")).unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     for column in [
@@ -138,6 +139,7 @@ fn series_and_comparisons_write_their_extra_plots() {
     for f in ["alloy_band.png", "cs.png", "cs_band.png", "cmp_compare.png"] {
         assert!(names.contains(&f.to_string()), "{names:?}");
     }
+    assert!(assert_figures_in(d) >= 4);
 }
 
 #[test]

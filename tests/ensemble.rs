@@ -171,6 +171,7 @@ fn the_same_seed_gives_byte_identical_files() {
         !one.path().join("run.partial.jsonl").exists(),
         "the checkpoint is removed at the end"
     );
+    assert_eq!(common::cli::assert_figures_in(one.path()), 3);
 }
 
 #[test]

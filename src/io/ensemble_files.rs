@@ -11,7 +11,7 @@ use super::{OutputSet, with_extension, with_suffix};
 use crate::ensemble::{CompositionSummary, Configuration, SweepRequest};
 use crate::error::Result;
 use crate::plot::{Curve, SpectrumPlot, TrendPlot, draw_spectrum, draw_trend};
-use crate::response::Spectrum;
+use crate::response::{Spectrum, main_peak};
 use crate::rpa::Route;
 
 /// Title suffix naming the model, response and broadening of a sweep.
@@ -260,7 +260,8 @@ pub fn write_sites(
             v["label"] = json!(r.label);
             v["band_energy_ev"] = json!(r.band_energy);
             v["relative_energy_ev"] = json!(r.band_energy - lowest);
-            v["peak_energy_ev"] = json!(r.spectrum.highest_point());
+            // A band maximum inside the range, never the range's edge.
+            v["peak_energy_ev"] = json!(main_peak(&r.spectrum).map(|p| p.energy_ev));
             v
         }).collect::<Vec<_>>(),
     });

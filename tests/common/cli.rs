@@ -46,3 +46,49 @@ pub fn build_icosahedron(dir: &Path, element: &str, shells: u32, file: &str) {
     );
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// The sizes (pixels) the library draws figures at: a spectrum, two
+/// stacked spectra (absorption over CD), a series or trend plot, a level
+/// diagram.
+pub const FIGURE_SIZES: [(u32, u32); 4] = [(1600, 1000), (1600, 1400), (1400, 900), (1000, 1100)];
+
+/// Asserts that the PNG at `path` has one of [`FIGURE_SIZES`] and is not
+/// blank: at least 1 % of its pixels are not white and at least 0.1 % are
+/// coloured (curves, not only black text and axes).
+pub fn assert_figure(path: &Path) {
+    let img = image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .to_rgb8();
+    let size = img.dimensions();
+    assert!(
+        FIGURE_SIZES.contains(&size),
+        "{}: {size:?} is none of {FIGURE_SIZES:?}",
+        path.display()
+    );
+    let total = (size.0 * size.1) as usize;
+    let inked = img.pixels().filter(|p| p.0 != [255, 255, 255]).count();
+    let coloured = img
+        .pixels()
+        .filter(|p| {
+            let (hi, lo) = (p.0.iter().max().unwrap(), p.0.iter().min().unwrap());
+            hi - lo > 60
+        })
+        .count();
+    assert!(
+        inked * 100 >= total && coloured * 1000 >= total,
+        "{}: {inked} inked and {coloured} coloured of {total} pixels",
+        path.display()
+    );
+}
+
+/// [`assert_figure`] on every PNG in `dir`; returns how many there were.
+pub fn assert_figures_in(dir: &Path) -> usize {
+    let pngs: Vec<String> = files_in(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".png"))
+        .collect();
+    for f in &pngs {
+        assert_figure(&dir.join(f));
+    }
+    pngs.len()
+}
