@@ -322,17 +322,25 @@ impl Engine {
     }
 
     /// Packed spectral weights of χ⁰ per node from transition charges `q`
-    /// (atoms × pairs, grouped by node in `ranges`) and pair weights.
+    /// (atoms × pairs, grouped by node in `ranges`) and pair weights,
+    /// written into `packed` (one packed triangle per node; the CPU path
+    /// fills it in place).
     pub fn spectral_weights(
         &self,
         q: &Array2<f64>,
         weights: &[f64],
         ranges: &[(usize, usize)],
-    ) -> Result<Vec<f64>> {
-        self.run(
-            |g| gpu::response::spectral_weights(g, q, weights, ranges),
-            || Ok(crate::rpa::spectral::accumulate(q, weights, ranges)),
-        )
+        packed: &mut [f64],
+    ) -> Result<()> {
+        let from_gpu = self.run(
+            |g| gpu::response::spectral_weights(g, q, weights, ranges).map(Some),
+            || Ok(None),
+        )?;
+        match from_gpu {
+            Some(w) => packed.copy_from_slice(&w),
+            None => crate::rpa::spectral::accumulate_into(q, weights, ranges, packed),
+        }
+        Ok(())
     }
 
     /// Mie efficiencies of many spheres. The GPU kernel takes spheres of one

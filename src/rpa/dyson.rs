@@ -83,8 +83,10 @@ pub fn oscillator_density(
         .collect();
     let mut coupled = vec![0.0; omega.len()];
     let mut bare = vec![0.0; omega.len()];
-    // One buffer for every block (a fresh one would be paged in each time).
-    let mut chi0 = Mat::<f64>::zeros(len, 2 * BLOCK.min(omega.len()));
+    // One buffer for every block (a fresh one would be paged in each
+    // time), column-major, zeroed by the allocator: its pages are first
+    // touched by the GEMM's threads, not cleared on this one.
+    let mut chi0 = vec![0.0f64; len * 2 * BLOCK.min(omega.len())];
     for step in 0..segment_len.div_ceil(per_block) {
         let parts: Vec<std::ops::Range<usize>> = ranges
             .iter()
@@ -106,7 +108,7 @@ pub fn oscillator_density(
             if j < f { c.re } else { c.im }
         });
         faer::linalg::matmul::matmul(
-            chi0.as_mut().subcols_mut(0, 2 * f),
+            faer::MatMut::from_column_major_slice_mut(&mut chi0[..len * 2 * f], len, 2 * f),
             faer::Accum::Replace,
             weights_matrix.transpose(),
             coefficients.transpose(),
@@ -130,7 +132,8 @@ pub fn oscillator_density(
                     .enumerate()
                     .map(|(local, index)| {
                         let j = offset + local;
-                        let (re, im) = (chi0.col_as_slice(j), chi0.col_as_slice(f + j));
+                        let column = |c: usize| &chi0[c * len..(c + 1) * len];
+                        let (re, im) = (column(j), column(f + j));
                         let coupled_im = match sweep {
                             Some(sweep) => sweep.im_projection(re, im)?,
                             None => projected(v, im),

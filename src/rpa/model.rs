@@ -138,7 +138,10 @@ impl RpaSpectrum<'_> {
             pairs.scale * (occ[i] - occ[a]) * tr.energy / nodes.energies[assignment[p] as usize]
         };
         let per_chunk = (CHARGE_BUDGET / atoms.max(1)).max(1);
-        let mut packed = Vec::with_capacity(nodes.len() * packed_len(atoms));
+        // Zeroed by the allocator (fresh pages, touched first by the
+        // threads that fill them), then filled node range by node range.
+        let len = packed_len(atoms);
+        let mut packed = vec![0.0; nodes.len() * len];
         let mut first = 0;
         while first < ranges.len() {
             let mut last = first;
@@ -160,7 +163,7 @@ impl RpaSpectrum<'_> {
                 .iter()
                 .map(|r| (r.0 - start, r.1 - start))
                 .collect();
-            packed.extend(engine.spectral_weights(&q, &w, &local)?);
+            engine.spectral_weights(&q, &w, &local, &mut packed[first * len..(last + 1) * len])?;
             first = last + 1;
         }
         Ok(SpectralWeights {

@@ -155,10 +155,29 @@ pub fn accumulate(
     weights: &[f64],
     ranges: &[(usize, usize)],
 ) -> Vec<f64> {
+    let mut packed = vec![0.0; packed_len(q.nrows()) * ranges.len()];
+    accumulate_into(q, weights, ranges, &mut packed);
+    packed
+}
+
+/// [`accumulate`] written into `packed` (the packed triangles of the
+/// nodes one after the other, `ranges.len()` of them): the caller's
+/// buffer is filled in place, so a large one is neither copied nor paged
+/// in twice.
+pub fn accumulate_into(
+    q: &ndarray::Array2<f64>,
+    weights: &[f64],
+    ranges: &[(usize, usize)],
+    packed: &mut [f64],
+) {
     use rayon::prelude::*;
     let atoms = q.nrows();
     let len = packed_len(atoms);
-    let mut packed = vec![0.0; len * ranges.len()];
+    assert_eq!(
+        packed.len(),
+        len * ranges.len(),
+        "one packed triangle per node"
+    );
     packed
         .par_chunks_mut(len.max(1))
         .zip(ranges.par_iter())
@@ -193,7 +212,6 @@ pub fn accumulate(
                 }
             },
         );
-    packed
 }
 
 #[cfg(test)]
