@@ -71,8 +71,11 @@ pub(super) fn layout<DB: DrawingBackend>(
     };
     let y_bottom = if y_min < 0.0 {
         1.08 * y_min / y_scale
-    } else {
+    } else if y_max > 0.0 {
         0.0
+    } else {
+        // Nothing but zeros (a CD that vanishes): zero in the middle.
+        -1.0
     };
     let sticks: Vec<(f64, f64)> = plot
         .sticks
