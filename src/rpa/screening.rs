@@ -297,4 +297,26 @@ mod tests {
         let (fm, _, _) = smeared(1.3 - h, 0.8);
         assert!(((fp - fm) / (2.0 * h) - smeared(1.3, 0.8).1).abs() < 1e-6);
     }
+
+    /// Atoms without neighbours have no dipole share: with no polarisable
+    /// site the screening leaves the kernel and the field's potential as
+    /// they are (an empty Cholesky factor, not an error).
+    #[test]
+    fn no_polarisable_site_changes_nothing() {
+        let model = TightBinding::builtin("s").unwrap();
+        let atom = |x: f64| crate::structure::Atom {
+            element: crate::structure::Element::Ag,
+            position: [x, 0.0, 0.0],
+        };
+        let cluster = Cluster {
+            atoms: vec![atom(0.0), atom(20.0)],
+            comment: String::new(),
+        };
+        let gamma = ndarray::arr2(&[[6.0, 0.7], [0.7, 6.0]]);
+        let s = screening(&model, &cluster, &gamma, &[6.0, 6.0]).unwrap();
+        assert_eq!(s.report.polarisable_atoms, 0);
+        assert_eq!(s.gamma, gamma);
+        assert_eq!(s.perturbation[[1, 0]] - s.perturbation[[0, 0]], 20.0);
+        assert_eq!(s.direct_polarisability, 0.0);
+    }
 }
