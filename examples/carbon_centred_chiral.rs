@@ -12,8 +12,8 @@ use clusterspec::io::emission_files::{lifetime_text, write_emission};
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::{Destination, write_calculation};
 use clusterspec::model::tight_binding::Rotatory;
+use clusterspec::response::emission::{EmissionModel, emission};
 use clusterspec::response::spectra;
-use clusterspec::spectrum::emission::{EmissionModel, emission};
 use clusterspec::structure::molecular::{
     Hand, carbon_centred_antiprism, carbon_centred_octahedron,
 };

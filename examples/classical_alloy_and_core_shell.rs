@@ -8,10 +8,11 @@
 use std::path::Path;
 
 use clusterspec::Engine;
+use clusterspec::classical::spectra;
 use clusterspec::io::classical_files::{Labelled, write_classical};
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
-use clusterspec::optics::particle::{ClassicalRequest, Material, Particle, spectra};
+use clusterspec::optics::particle::{ClassicalRequest, Material, Particle};
 
 fn write(
     name: &str,

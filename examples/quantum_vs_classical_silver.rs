@@ -10,15 +10,14 @@
 
 use std::path::Path;
 
+use clusterspec::classical::spectra;
 use clusterspec::io::classical_files::{Comparison, Labelled, write_classical};
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
 use clusterspec::jellium::{self, JelliumSpec};
 use clusterspec::model::tight_binding::SccOptions;
 use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{
-    ClassicalRequest, Distribution, Material, Method, Particle, spectra,
-};
+use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Method, Particle};
 use clusterspec::plot::{Series, SeriesPlot, draw_series};
 use clusterspec::response::{main_peak, spectra as broadened};
 use clusterspec::rpa::{RpaOptions, RpaSpectrum};

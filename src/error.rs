@@ -5,8 +5,6 @@
 
 use std::path::PathBuf;
 
-use crate::engine::Kernel;
-
 /// Everything that can go wrong in clusterspec.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -74,9 +72,11 @@ pub enum Error {
     Eigen(String),
 
     /// GPU setup (no kernel) or one kernel failed.
-    #[error("GPU{}: {cause}", kernel.map(|k| format!(" kernel `{}`", k.name())).unwrap_or_default())]
+    /// `kernel` is the stage's name (`hamiltonian`, `broaden`, …: the
+    /// names of `gpu::Kernel`).
+    #[error("GPU{}: {cause}", kernel.map(|k| format!(" kernel `{k}`")).unwrap_or_default())]
     Gpu {
-        kernel: Option<Kernel>,
+        kernel: Option<&'static str>,
         cause: String,
     },
 
@@ -124,8 +124,9 @@ impl Error {
         }
     }
 
-    /// A failure of GPU kernel `kernel` (or of the GPU set-up, for `None`).
-    pub fn gpu(kernel: impl Into<Option<Kernel>>, cause: impl Into<String>) -> Self {
+    /// A failure of the GPU kernel named `kernel` (or of the GPU set-up,
+    /// for `None`).
+    pub fn gpu(kernel: impl Into<Option<&'static str>>, cause: impl Into<String>) -> Self {
         Error::Gpu {
             kernel: kernel.into(),
             cause: cause.into(),

@@ -10,6 +10,7 @@
 //! Units: lengths Å, energies eV, wavelengths nm (see [`units`]). The
 //! physics and its sources are in docs/physics.md.
 
+pub mod classical;
 pub mod engine;
 pub mod ensemble;
 pub mod error;

@@ -86,7 +86,7 @@ fn casida_split_into_row_blocks() {
     let tiny = context().with_max_binding(4096);
     match gpu::casida::casida_matrix(&tiny, &factors, 1.0) {
         Err(clusterspec::Error::Gpu {
-            kernel: Some(Kernel::Casida),
+            kernel: Some("casida"),
             cause,
         }) => assert!(cause.contains("exceed one binding"), "{cause}"),
         other => panic!("expected a GPU error, got {other:?}"),

@@ -10,12 +10,11 @@
 #[path = "common/gpu_harness.rs"]
 mod harness;
 
+use clusterspec::classical::spectra;
 use clusterspec::gpu;
 use clusterspec::optics::DataSet;
 use clusterspec::optics::mie::SphereCase;
-use clusterspec::optics::particle::{
-    ClassicalRequest, Distribution, Material, Method, Particle, spectra,
-};
+use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Method, Particle};
 use clusterspec::{Engine, gpu::GpuContext};
 use harness::{Test, engine_on};
 use num_complex::Complex64;

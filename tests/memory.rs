@@ -4,8 +4,8 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use clusterspec::model::tight_binding::memory::estimate;
 use clusterspec::rpa::RpaOptions;
+use clusterspec::rpa::memory::estimate;
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::{Broadening, Element, EnergyGrid, Filling, LineShape, TbRequest, TightBinding};
 
@@ -57,7 +57,7 @@ fn the_estimate_is_within_a_factor_of_two_of_the_measured_peak() {
     ] {
         let cluster = build(&Shape::Icosahedron { shells }, element, None).unwrap();
         let file = format!("{model}{shells}.xyz");
-        clusterspec::structure::xyz::write_xyz(&cluster, &d.join(&file)).unwrap();
+        clusterspec::io::write_xyz(&cluster, &d.join(&file)).unwrap();
         let request = TbRequest {
             model: TightBinding::builtin(model).unwrap(),
             charge: 0,

@@ -6,8 +6,8 @@ use clap::Args;
 
 use clusterspec::Result;
 use clusterspec::io::spectrum_files::write_calculation;
-use clusterspec::model::tight_binding::memory::estimate;
 use clusterspec::response::spectra;
+use clusterspec::rpa::memory::estimate;
 use clusterspec::structure::xyz::read_xyz;
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};

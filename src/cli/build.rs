@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use clusterspec::io::write_xyz;
 use clusterspec::structure::alloy::{Core, core_shell, random_alloy, substitute};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::molecular::{
     Au25Site, Hand, au25, au25_doped, carbon_centred_antiprism, carbon_centred_octahedron,
 };
-use clusterspec::structure::xyz::{read_xyz, write_xyz};
+use clusterspec::structure::xyz::read_xyz;
 use clusterspec::{Cluster, Element, Error, Result};
 
 /// Structures `build` knows.

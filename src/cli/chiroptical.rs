@@ -6,11 +6,12 @@ use clap::Args;
 
 use clusterspec::io::emission_files::{lifetime_text, write_emission};
 use clusterspec::io::spectrum_files::write_calculation;
+use clusterspec::io::write_xyz;
 use clusterspec::model::tight_binding::Rotatory;
-use clusterspec::model::tight_binding::memory::estimate;
+use clusterspec::response::emission::{BOLTZMANN_CUTOFF_KT, EmissionModel, emission};
 use clusterspec::response::{spectra, spectrum};
-use clusterspec::spectrum::emission::{BOLTZMANN_CUTOFF_KT, EmissionModel, emission};
-use clusterspec::structure::xyz::{read_xyz, write_xyz};
+use clusterspec::rpa::memory::estimate;
+use clusterspec::structure::xyz::read_xyz;
 use clusterspec::units::KB_EV_PER_K;
 use clusterspec::{Error, Model, Result, TightBindingSpectrum};
 

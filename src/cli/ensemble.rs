@@ -8,7 +8,7 @@ use serde_json::json;
 
 use clusterspec::ensemble::{BATCH, SweepRequest, batch_spectra, run_configurations, summarise};
 use clusterspec::io::ensemble_files::{SiteRow, write_sites, write_sweep};
-use clusterspec::model::tight_binding::memory::estimate;
+use clusterspec::rpa::memory::estimate;
 use clusterspec::structure::alloy::{core_of_count, substitute};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::sites::distinct_sites;

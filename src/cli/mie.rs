@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use clusterspec::classical::spectra;
 use clusterspec::io::classical_files::{Comparison, Labelled, write_classical};
 use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{
-    ClassicalRequest, Distribution, Material, Method, Particle, spectra,
-};
+use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Method, Particle};
 use clusterspec::{Error, Result};
 
 use super::options::RunOptions;

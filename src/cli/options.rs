@@ -10,9 +10,9 @@ use clusterspec::engine::BackendChoice;
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
 use clusterspec::model::tight_binding::SccOptions;
-use clusterspec::model::tight_binding::memory::{MemoryEstimate, available_memory};
 use clusterspec::response::Calculation;
 use clusterspec::response::groups::first_bright;
+use clusterspec::rpa::memory::{MemoryEstimate, available_memory};
 use clusterspec::{
     Broadening, EnergyGrid, Engine, Error, Filling, LineShape, Result, TbRequest, TightBinding,
 };

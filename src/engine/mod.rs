@@ -5,8 +5,6 @@
 //! stage and the rest of the run on the CPU and is recorded as a
 //! [`Fallback`]. The engine never prints.
 
-pub mod kernel;
-
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -14,18 +12,18 @@ use ndarray::Array2;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use kernel::Kernel;
+pub use crate::gpu::Kernel;
 
 use crate::error::{Error, Result};
 use crate::gpu::{self, GpuContext};
-use crate::model::tight_binding::{OrbitalLayout, TightBinding};
 use crate::solve::casida::{self, CouplingFactors};
 use crate::solve::eigen::{Orbitals, diagonalise};
+use crate::solve::layout::OrbitalLayout;
 use crate::solve::rotatory;
 use crate::solve::transitions::{self, Transition};
+use crate::solve::two_centre::{self, TwoCentre};
 use crate::spectrum::broaden;
 use crate::spectrum::{EnergyGrid, LineShape};
-use crate::structure::Cluster;
 
 /// Which backend the caller asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
@@ -186,6 +184,7 @@ impl Engine {
             Err(Error::Gpu { kernel, cause }) => {
                 self.gpu_failed.store(true, Ordering::SeqCst);
                 if let Ok(mut f) = self.fallbacks.lock() {
+                    let kernel = kernel.and_then(|k| k.parse().ok());
                     f.push(Fallback { kernel, cause });
                 }
                 on_cpu()
@@ -194,15 +193,11 @@ impl Engine {
         }
     }
 
-    /// Dense Hamiltonian (eV) and orbital layout.
-    pub fn hamiltonian(
-        &self,
-        model: &TightBinding,
-        cluster: &Cluster,
-    ) -> Result<(Array2<f64>, OrbitalLayout)> {
+    /// Dense two-centre Hamiltonian (eV) of `tc`.
+    pub fn hamiltonian(&self, tc: &TwoCentre) -> Result<Array2<f64>> {
         self.run(
-            |g| gpu::hamiltonian::hamiltonian(g, model, cluster),
-            || model.hamiltonian(cluster),
+            |g| gpu::hamiltonian::hamiltonian(g, tc),
+            || Ok(two_centre::hamiltonian(tc)),
         )
     }
 
@@ -314,7 +309,7 @@ impl Engine {
         self.run(
             |g| gpu::response::transition_charges(g, orbitals, layout, pairs),
             || {
-                Ok(crate::rpa::charges::transition_charges(
+                Ok(crate::solve::charges::transition_charges(
                     orbitals, layout, pairs,
                 ))
             },
@@ -338,7 +333,7 @@ impl Engine {
         )?;
         match from_gpu {
             Some(w) => packed.copy_from_slice(&w),
-            None => crate::rpa::spectral::accumulate_into(q, weights, ranges, packed),
+            None => crate::solve::spectral_weights::accumulate_into(q, weights, ranges, packed),
         }
         Ok(())
     }

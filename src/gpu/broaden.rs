@@ -6,8 +6,8 @@ use bytemuck::{Pod, Zeroable};
 
 use super::buffers::{Recorder, read_back, split_groups, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::{BROADEN, BROADEN_BATCH};
-use crate::engine::Kernel;
 use crate::error::Result;
 use crate::spectrum::broaden::{BIN_WIDTH_FWHM, Bins, check_lines};
 use crate::spectrum::lineshape::{GAUSSIAN_WINDOW_FWHM, LORENTZIAN_WINDOW_FWHM};

@@ -7,8 +7,8 @@ use ndarray::Array2;
 
 use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::CASIDA;
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::casida::CouplingFactors;
 
@@ -36,7 +36,7 @@ pub fn casida_matrix(ctx: &GpuContext, f: &CouplingFactors, lambda: f64) -> Resu
     }
     if n > MAX_POINTS {
         return Err(Error::gpu(
-            Kernel::Casida,
+            Kernel::Casida.name(),
             format!(
                 "the coupling factors have {n} rows, more than the {MAX_POINTS} one invocation may loop over"
             ),
@@ -45,7 +45,7 @@ pub fn casida_matrix(ctx: &GpuContext, f: &CouplingFactors, lambda: f64) -> Resu
     let factor_bytes = (n * p * 4) as u64;
     if factor_bytes > ctx.max_binding {
         return Err(Error::gpu(
-            Kernel::Casida,
+            Kernel::Casida.name(),
             format!(
                 "the coupling factors ({n} rows × {p} pairs, {factor_bytes} bytes) exceed one binding"
             ),

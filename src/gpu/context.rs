@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::kernel::Kernel;
+use super::kernel::parse_fault_list;
 use super::shaders::Shader;
-use crate::engine::Kernel;
-use crate::engine::kernel::parse_fault_list;
 use crate::error::{Error, Result};
 
 /// Environment variable naming kernels that must fail (comma-separated
@@ -178,10 +178,13 @@ impl GpuContext {
     /// comes back as [`Error::Gpu`].
     pub fn guarded<T>(&self, kernel: Kernel, work: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         if self.faults.contains(&kernel) {
-            return Err(Error::gpu(kernel, format!("fault injected by {FAULT_ENV}")));
+            return Err(Error::gpu(
+                kernel.name(),
+                format!("fault injected by {FAULT_ENV}"),
+            ));
         }
         if self.lost.load(Ordering::SeqCst) {
-            return Err(Error::gpu(kernel, "the device was lost"));
+            return Err(Error::gpu(kernel.name(), "the device was lost"));
         }
         let oom = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         let validation = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
@@ -198,17 +201,17 @@ impl GpuContext {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            return Err(Error::gpu(kernel, one_line));
+            return Err(Error::gpu(kernel.name(), one_line));
         }
         if self.lost.load(Ordering::SeqCst) {
-            return Err(Error::gpu(kernel, "the device was lost"));
+            return Err(Error::gpu(kernel.name(), "the device was lost"));
         }
         // Failures inside `work` without a kernel of their own are this one's.
         result.map_err(|e| match e {
             Error::Gpu {
                 kernel: None,
                 cause,
-            } => Error::gpu(kernel, cause),
+            } => Error::gpu(kernel.name(), cause),
             other => other,
         })
     }

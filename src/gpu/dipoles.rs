@@ -8,8 +8,8 @@ use bytemuck::{Pod, Zeroable};
 
 use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::{DIPOLE_GEMM, OSCILLATOR};
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
 use crate::solve::transitions::{Transition, donors_and_acceptors, sort_by_energy};
@@ -51,7 +51,7 @@ pub fn block_sizes(
     let cols = (max_binding / (4 * n_basis.max(1) as u64)) as usize;
     if cols == 0 {
         return Err(Error::gpu(
-            Kernel::Dipoles,
+            Kernel::Dipoles.name(),
             format!("one orbital of {n_basis} coefficients exceeds the binding limit"),
         ));
     }

@@ -6,12 +6,10 @@ use ndarray::Array2;
 
 use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::HAMILTONIAN;
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
-use crate::model::tight_binding::{OrbitalLayout, TightBinding};
-use crate::structure::neighbours::pairs_within;
-use crate::structure::{Cluster, Element};
+use crate::solve::two_centre::TwoCentre;
 
 /// Mirrors WGSL `Params` in shaders/hamiltonian.wgsl.
 #[repr(C)]
@@ -67,62 +65,53 @@ fn pack10(x: [f64; 10]) -> [[f32; 4]; 3] {
     out
 }
 
-/// Builds the Hamiltonian of `cluster` on the GPU; the f32 result is
-/// returned widened to f64.
-pub fn hamiltonian(
-    ctx: &GpuContext,
-    model: &TightBinding,
-    cluster: &Cluster,
-) -> Result<(Array2<f64>, OrbitalLayout)> {
-    let layout = model.layout(cluster)?;
+/// Builds the Hamiltonian described by `tc` on the GPU; the f32 result is
+/// returned widened to f64. CPU twin: [`crate::solve::two_centre::hamiltonian`].
+pub fn hamiltonian(ctx: &GpuContext, tc: &TwoCentre) -> Result<Array2<f64>> {
+    let layout = &tc.layout;
     let n = layout.len();
-    let mut kinds_list: Vec<Element> = Vec::new();
-    for a in &cluster.atoms {
-        if !kinds_list.contains(&a.element) {
-            kinds_list.push(a.element);
-        }
-    }
-    let nk = kinds_list.len();
-    let mut kinds = Vec::with_capacity(nk);
-    for &el in &kinds_list {
-        let p = model.params.element(el)?;
-        let shells = p.shells.unwrap_or(model.params.shells);
-        kinds.push(GpuKind {
-            onsite: [
-                p.onsite_s as f32,
-                p.onsite_p.unwrap_or(0.0) as f32,
-                p.onsite_d.unwrap_or(0.0) as f32,
-                0.0,
-            ],
-            n_orb: shells.orbital_count() as u32,
-            pad: [0; 3],
-        });
-    }
-    let mut pairs = vec![GpuPair::zeroed(); nk * nk];
-    for (a, &ea) in kinds_list.iter().enumerate() {
-        for (b, &eb) in kinds_list.iter().enumerate() {
-            // A pair without parameters stays r0 = 0 (never coupled); it is an
-            // error only if two such atoms are within range, as on the CPU.
-            if let Ok(p) = model.params.pair(ea, eb) {
-                pairs[a * nk + b] = GpuPair {
-                    r0: p.r0 as f32,
-                    pad: [0.0; 3],
-                    v: pack10(p.integrals()),
-                };
-            }
-        }
-    }
-    for pair in pairs_within(&cluster.positions(), model.max_range()) {
-        model
-            .params
-            .pair(cluster.atoms[pair.i].element, cluster.atoms[pair.j].element)?;
-    }
-    let atoms: Vec<GpuAtom> = cluster
-        .atoms
+    let n_atoms = tc.positions.len();
+    let nk = tc.kinds.len();
+    let kinds: Vec<GpuKind> = tc
+        .kinds
         .iter()
-        .map(|a| GpuAtom {
-            pos: a.position.map(|x| x as f32),
-            kind: kinds_list.iter().position(|&e| e == a.element).unwrap_or(0) as u32,
+        .enumerate()
+        .map(|(k, kind)| {
+            // Every atom of a kind carries the same shells.
+            let atom = tc.atom_kind.iter().position(|&a| a as usize == k);
+            let n_orb = atom.map_or(1, |a| layout.atom_shells[a].orbital_count());
+            GpuKind {
+                onsite: [
+                    kind.onsite[0] as f32,
+                    kind.onsite[1] as f32,
+                    kind.onsite[2] as f32,
+                    0.0,
+                ],
+                n_orb: n_orb as u32,
+                pad: [0; 3],
+            }
+        })
+        .collect();
+    // A pair without parameters stays r0 = 0 (never coupled).
+    let pairs: Vec<GpuPair> = tc
+        .pairs
+        .iter()
+        .map(|p| match p {
+            Some(p) => GpuPair {
+                r0: p.r0 as f32,
+                pad: [0.0; 3],
+                v: pack10(p.integrals),
+            },
+            None => GpuPair::zeroed(),
+        })
+        .collect();
+    let atoms: Vec<GpuAtom> = tc
+        .positions
+        .iter()
+        .zip(&tc.atom_kind)
+        .map(|(p, &kind)| GpuAtom {
+            pos: p.map(|x| x as f32),
+            kind,
         })
         .collect();
     let offsets: Vec<u32> = layout.atom_offset.iter().map(|&o| o as u32).collect();
@@ -136,18 +125,17 @@ pub fn hamiltonian(
         let max_rows = (ctx.max_binding / row_bytes.max(1)) as usize;
         if max_rows < 9 {
             return Err(Error::gpu(
-                Kernel::Hamiltonian,
+                Kernel::Hamiltonian.name(),
                 format!("one block row of {n} orbitals exceeds the binding limit"),
             ));
         }
         let max_atoms = 8 * ctx.max_workgroups as usize;
-        if cluster.len() > max_atoms {
+        if n_atoms > max_atoms {
             return Err(Error::gpu(
-                Kernel::Hamiltonian,
+                Kernel::Hamiltonian.name(),
                 format!(
                     "a dense Hamiltonian of {} atoms needs more than {} workgroups per dimension",
-                    cluster.len(),
-                    ctx.max_workgroups
+                    n_atoms, ctx.max_workgroups
                 ),
             ));
         }
@@ -155,11 +143,11 @@ pub fn hamiltonian(
         let mut recorder = Recorder::new(ctx);
         let mut blocks = Vec::new();
         let mut begin = 0;
-        while begin < cluster.len() {
+        while begin < n_atoms {
             // Whole atoms per block, as many rows as one binding holds.
             let row0 = layout.atom_offset[begin];
             let mut end = begin;
-            while end < cluster.len()
+            while end < n_atoms
                 && end - begin < max_atoms
                 && layout.atom_offset[end] + layout.atom_shells[end].orbital_count() - row0
                     <= max_rows
@@ -168,20 +156,20 @@ pub fn hamiltonian(
             }
             let rows = layout.atom_offset.get(end).copied().unwrap_or(n) - row0;
             let params = HamiltonianParams {
-                n_atoms: cluster.len() as u32,
+                n_atoms: n_atoms as u32,
                 n_orbitals: n as u32,
                 atom_begin: begin as u32,
                 atom_end: end as u32,
                 row_offset: row0 as u32,
                 n_kinds: nk as u32,
-                cut_inner: model.params.cutoff.inner as f32,
-                cut_outer: model.params.cutoff.outer as f32,
-                exponents: pack10(model.params.scaling.exponents()),
+                cut_inner: tc.cutoff_inner as f32,
+                cut_outer: tc.cutoff_outer as f32,
+                exponents: pack10(tc.exponents),
             };
             let out = zeroed(ctx, "hamiltonian", (rows * n * 4) as u64);
             let params_buf = uniform(ctx, "params", &params);
             let groups = (
-                (cluster.len() as u32).div_ceil(8),
+                (n_atoms as u32).div_ceil(8),
                 ((end - begin) as u32).div_ceil(8),
                 1,
             );
@@ -210,6 +198,6 @@ pub fn hamiltonian(
                 }
             }
         }
-        Ok((h, layout.clone()))
+        Ok(h)
     })
 }

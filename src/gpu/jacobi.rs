@@ -7,8 +7,8 @@ use ndarray::Array2;
 
 use super::buffers::{Recorder, read_back, split_groups, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::{JACOBI_OFF_NORM, JACOBI_ROTATE};
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
 use crate::solve::jacobi::sorted;
@@ -43,7 +43,7 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
     let n = first.nrows();
     if n == 0 || n > MAX_ORDER || matrices.iter().any(|m| m.dim() != (n, n)) {
         return Err(Error::gpu(
-            Kernel::Eigen,
+            Kernel::Eigen.name(),
             format!("matrices must be square, of one order between 1 and {MAX_ORDER}"),
         ));
     }
@@ -52,7 +52,7 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
     let chunk = ((ctx.max_binding / per) as usize).max(1);
     if per > ctx.max_binding {
         return Err(Error::gpu(
-            Kernel::Eigen,
+            Kernel::Eigen.name(),
             format!("one {n}×{n} matrix exceeds the binding limit"),
         ));
     }
@@ -116,7 +116,7 @@ pub fn eigen_batch(ctx: &GpuContext, matrices: &[Array2<f64>]) -> Result<Vec<Orb
             }
             if !converged {
                 return Err(Error::gpu(
-                    Kernel::Eigen,
+                    Kernel::Eigen.name(),
                     format!("Jacobi did not converge in {MAX_SWEEPS} sweeps"),
                 ));
             }

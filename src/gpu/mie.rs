@@ -7,8 +7,8 @@ use bytemuck::{Pod, Zeroable};
 
 use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::MIE;
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::optics::mie::{Efficiencies, SphereCase};
 
@@ -49,7 +49,7 @@ pub fn efficiencies(ctx: &GpuContext, cases: &[SphereCase]) -> Result<Vec<Effici
         .map(|c| {
             if !supports(c) {
                 return Err(Error::gpu(
-                    Kernel::Mie,
+                    Kernel::Mie.name(),
                     format!(
                         "a sphere of {} layers and {} terms is beyond the kernel",
                         c.x.len(),

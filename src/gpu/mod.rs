@@ -10,9 +10,11 @@ pub mod context;
 pub mod dipoles;
 pub mod hamiltonian;
 pub mod jacobi;
+pub mod kernel;
 pub mod mie;
 pub mod response;
 pub mod rotatory;
 pub mod shaders;
 
 pub use context::{GpuContext, adapters, is_hardware};
+pub use kernel::Kernel;

@@ -2,20 +2,20 @@
 //! shaders/spectral_weights.wgsl: the collective response's transition
 //! charges and the spectral weights of χ⁰ on the GPU (f32), split so that
 //! every buffer fits one binding and no invocation loops more than
-//! [`SEGMENT`] times. CPU twins: [`crate::rpa::charges::transition_charges`]
-//! and [`crate::rpa::spectral::accumulate`].
+//! [`SEGMENT`] times. CPU twins: [`crate::solve::charges::transition_charges`]
+//! and [`crate::solve::spectral_weights::accumulate`].
 
 use bytemuck::{Pod, Zeroable};
 use ndarray::Array2;
 
 use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
+use super::kernel::Kernel;
 use super::shaders::{SPECTRAL_WEIGHTS, TRANSITION_CHARGES};
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
-use crate::model::tight_binding::OrbitalLayout;
-use crate::rpa::spectral::packed_len;
 use crate::solve::eigen::Orbitals;
+use crate::solve::layout::OrbitalLayout;
+use crate::solve::spectral_weights::packed_len;
 
 /// Pairs per pass of the spectral kernel (loop iterations per invocation).
 pub const SEGMENT: u32 = 16384;
@@ -66,13 +66,13 @@ pub fn transition_charges(
         .min(64 * ctx.max_workgroups as u64) as usize;
     if per_chunk == 0 {
         return Err(Error::gpu(
-            Kernel::Charges,
+            Kernel::Charges.name(),
             format!("{atoms} atoms of {n} orbitals do not fit one binding"),
         ));
     }
     if (atoms as u32).div_ceil(4) > ctx.max_workgroups {
         return Err(Error::gpu(
-            Kernel::Charges,
+            Kernel::Charges.name(),
             format!("{atoms} atoms need more than the device's workgroups per dimension"),
         ));
     }
@@ -154,7 +154,7 @@ pub fn spectral_weights(
         || tiles > ctx.max_workgroups
     {
         return Err(Error::gpu(
-            Kernel::Spectral,
+            Kernel::Spectral.name(),
             format!("{atoms} atoms × {n_pairs} pairs do not fit one binding"),
         ));
     }

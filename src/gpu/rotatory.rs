@@ -10,8 +10,8 @@ use ndarray::Array2;
 use super::buffers::{Recorder, read_back, storage, uniform, zeroed};
 use super::context::GpuContext;
 use super::dipoles::coefficient_columns;
+use super::kernel::Kernel;
 use super::shaders::{MAGNETIC, PROJECT_GEMM};
-use crate::engine::Kernel;
 use crate::error::{Error, Result};
 use crate::solve::eigen::Orbitals;
 use crate::solve::rotatory::{MagneticOperators, rotatory_strength};
@@ -66,7 +66,7 @@ pub fn rotatory_strengths(
     let bytes = |count: usize| (count * 4) as u64;
     if bytes(n * width * 6) > ctx.max_binding {
         return Err(Error::gpu(
-            Kernel::Rotatory,
+            Kernel::Rotatory.name(),
             format!("the sparse operators ({n} rows × {width}) exceed one binding"),
         ));
     }

@@ -3,7 +3,7 @@
 //! context compiles each on first use and keeps it (see
 //! [`super::GpuContext::pipeline`]).
 
-use crate::engine::Kernel;
+use super::kernel::Kernel;
 
 /// One compute pipeline: WGSL source and entry point.
 #[derive(Debug)]

@@ -11,8 +11,8 @@ use super::table::Table;
 use super::{OutputSet, with_extension};
 use crate::error::Result;
 use crate::plot::{Curve, Marker, SpectrumPlot, draw_spectrum};
+use crate::response::emission::{Emission, normalised};
 use crate::response::{Calculation, Spectrum};
-use crate::spectrum::emission::{Emission, normalised};
 
 /// A lifetime in the most readable unit, three significant figures.
 pub fn lifetime_text(seconds: f64) -> String {

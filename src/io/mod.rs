@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+use crate::structure::Cluster;
+use crate::structure::xyz::format_xyz;
 
 /// Temporary files staged by every live [`OutputSet`] of the process, so
 /// that a program interrupted by a signal can remove them
@@ -92,6 +94,11 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)
     })
+}
+
+/// Writes a cluster as XYZ, atomically (no partial file on failure).
+pub fn write_xyz(cluster: &Cluster, path: &Path) -> Result<()> {
+    atomic_write(path, format_xyz(cluster).as_bytes())
 }
 
 /// A set of output files written together: each is first written to a

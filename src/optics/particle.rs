@@ -9,9 +9,8 @@ use serde::Serialize;
 pub use super::composition::Material;
 pub use super::distribution::Distribution;
 use super::material::{DataSet, Dielectric};
-use super::mie::SphereCase;
+use super::mie::{Efficiencies, SphereCase};
 use super::quasistatic;
-use crate::engine::Engine;
 use crate::error::{Error, Result};
 
 /// A sphere: a core and shells from the centre out.
@@ -226,7 +225,16 @@ impl ClassicalRequest {
 
     /// The cross-sections at `wavelengths_nm` (vacuum) on the CPU.
     pub fn spectrum(&self, wavelengths_nm: &[f64]) -> Result<ClassicalSpectrum> {
-        Ok(spectra(std::slice::from_ref(self), wavelengths_nm, &Engine::cpu())?.remove(0))
+        let plan = plan(std::slice::from_ref(self), wavelengths_nm)?;
+        let q = plan
+            .cases
+            .iter()
+            .map(|c| {
+                c.check()?;
+                c.efficiencies()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(plan.finish(&q).remove(0))
     }
 
     /// Checks the wavelengths against the layers' data, and the empty
@@ -333,18 +341,23 @@ fn source_text(m: &Material, d: &Dielectric) -> String {
     )
 }
 
-/// The cross-sections (nm²) of several requests at the same vacuum
-/// wavelengths, averaged over their size distributions; every Mie
-/// evaluation (requests × sizes × wavelengths) goes to `engine` as one
-/// batch, so a GPU evaluates them in one dispatch.
-pub fn spectra(
-    requests: &[ClassicalRequest],
-    wavelengths_nm: &[f64],
-    engine: &Engine,
-) -> Result<Vec<ClassicalSpectrum>> {
+/// The work of several requests at the same vacuum wavelengths: their
+/// spectra with the quasi-static parts filled in, and every Mie sphere
+/// (requests × sizes × wavelengths) still to evaluate, so that an engine
+/// can take them as one batch (`classical::spectra`).
+pub struct Plan {
+    spectra: Vec<ClassicalSpectrum>,
+    /// The spheres for Mie theory.
+    pub cases: Vec<SphereCase>,
+    /// (request, wavelength, weight × geometric area) of each case.
+    slots: Vec<(usize, usize, f64)>,
+}
+
+/// The plan of the cross-sections (nm²) of `requests` at
+/// `wavelengths_nm`, averaged over their size distributions.
+pub fn plan(requests: &[ClassicalRequest], wavelengths_nm: &[f64]) -> Result<Plan> {
     let mut outs = Vec::with_capacity(requests.len());
     let mut cases = Vec::new();
-    // (request, wavelength, weight × geometric area) of each case.
     let mut slots = Vec::new();
     for (k, r) in requests.iter().enumerate() {
         let (mut out, layers) = r.prepare(wavelengths_nm)?;
@@ -385,11 +398,22 @@ pub fn spectra(
         }
         outs.push(out);
     }
-    let q = engine.mie_efficiencies(&cases)?;
-    for (&(k, j, scale), q) in slots.iter().zip(&q) {
-        outs[k].extinction_nm2[j] += scale * q.extinction;
-        outs[k].scattering_nm2[j] += scale * q.scattering;
-        outs[k].absorption_nm2[j] += scale * q.absorption;
+    Ok(Plan {
+        spectra: outs,
+        cases,
+        slots,
+    })
+}
+
+impl Plan {
+    /// The spectra, given the efficiencies of [`Plan::cases`] in order.
+    pub fn finish(self, efficiencies: &[Efficiencies]) -> Vec<ClassicalSpectrum> {
+        let mut outs = self.spectra;
+        for (&(k, j, scale), q) in self.slots.iter().zip(efficiencies) {
+            outs[k].extinction_nm2[j] += scale * q.extinction;
+            outs[k].scattering_nm2[j] += scale * q.scattering;
+            outs[k].absorption_nm2[j] += scale * q.absorption;
+        }
+        outs
     }
-    Ok(outs)
 }

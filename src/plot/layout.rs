@@ -6,8 +6,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::figure::SpectrumPlot;
 use super::legend::{self, Mark};
-use super::spectrum::SpectrumPlot;
 use super::{FONT, scale_for};
 
 /// Fraction of the plotting area kept between the legend and the frame.

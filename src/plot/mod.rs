@@ -66,6 +66,7 @@ pub fn save_png(path: &std::path::Path, size: (u32, u32), buffer: Vec<u8>) -> cr
         .map_err(|e| err(e.to_string()))
 }
 
+pub mod figure;
 pub mod layout;
 pub mod legend;
 pub mod levels;

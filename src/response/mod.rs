@@ -8,6 +8,7 @@
 //! finds band maxima, and the writers in `io` and `plot` take only these
 //! types, whatever model made them.
 
+pub mod emission;
 pub mod groups;
 pub mod lines;
 pub mod peaks;

@@ -8,6 +8,7 @@
 pub mod casida;
 pub mod charges;
 pub mod dyson;
+pub mod memory;
 pub mod model;
 pub mod options;
 pub mod pairs;

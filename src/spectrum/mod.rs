@@ -1,7 +1,6 @@
-//! Line shapes, the energy grid, broadening and emission profiles.
+//! Line shapes, the energy grid and broadening.
 
 pub mod broaden;
-pub mod emission;
 pub mod far_field;
 pub mod grid;
 pub mod lineshape;

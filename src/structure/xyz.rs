@@ -12,7 +12,6 @@ use std::path::Path;
 use super::neighbours::pairs_within;
 use super::{Atom, Cluster, Element};
 use crate::error::{Error, Result};
-use crate::io::atomic_write;
 
 /// Coordinates beyond ± this (Å, one micron) are refused: no cluster this
 /// program models is that large, and absurd values (10²⁰ Å) would only
@@ -260,11 +259,6 @@ pub fn format_xyz(cluster: &Cluster) -> String {
         ));
     }
     out
-}
-
-/// Writes a cluster as XYZ, atomically (no partial file on failure).
-pub fn write_xyz(cluster: &Cluster, path: &Path) -> Result<()> {
-    atomic_write(path, format_xyz(cluster).as_bytes())
 }
 
 #[cfg(test)]

@@ -164,7 +164,10 @@ pub fn ground_states(
     ));
     let built: Vec<(Array2<f64>, OrbitalLayout)> = clusters
         .iter()
-        .map(|c| engine.hamiltonian(&req.model, c))
+        .map(|c| {
+            let tc = req.model.two_centre(c)?;
+            Ok((engine.hamiltonian(&tc)?, tc.layout))
+        })
         .collect::<Result<_>>()?;
     let order = built.first().map_or(0, |b| b.1.len());
     progress.stage(&format!(

@@ -1,24 +1,21 @@
-//! Dense Hamiltonian assembly on the CPU (the twin of shaders/hamiltonian.wgsl).
+//! From a parameter set and a cluster to the plain two-centre data the
+//! Hamiltonian kernel takes (`solve::two_centre`), and the Hamiltonian
+//! itself on the CPU.
 
 use ndarray::Array2;
 
-use super::cutoff::scaled_integral;
 use super::params::BondIntegrals;
-use super::slater_koster::block;
 use super::{OrbitalLayout, TightBinding};
 use crate::error::Result;
-use crate::structure::Cluster;
+use crate::solve::cutoff::scaled_integral;
+use crate::solve::two_centre::{self, Kind, PairRow, TwoCentre};
 use crate::structure::neighbours::pairs_within;
+use crate::structure::{Cluster, Element};
 
 impl TightBinding {
     /// Bond integrals (eV) of atoms `a`, `b` of `cluster` at distance `d` (Å),
     /// with distance scaling and the smooth cut-off applied.
-    pub fn bond_integrals(
-        &self,
-        a: crate::structure::Element,
-        b: crate::structure::Element,
-        d: f64,
-    ) -> Result<BondIntegrals> {
+    pub fn bond_integrals(&self, a: Element, b: Element, d: f64) -> Result<BondIntegrals> {
         let pair = self.params.pair(a, b)?;
         let v0 = pair.integrals();
         let n = self.params.scaling.exponents();
@@ -37,46 +34,67 @@ impl TightBinding {
             .fold(0.0, f64::max)
     }
 
-    /// The dense, symmetric Hamiltonian (eV) of `cluster` with its layout.
-    pub fn hamiltonian(&self, cluster: &Cluster) -> Result<(Array2<f64>, OrbitalLayout)> {
+    /// The plain data of `cluster`'s Hamiltonian. Fails for an element
+    /// without parameters, and for two atoms within range whose pair has
+    /// none.
+    pub fn two_centre(&self, cluster: &Cluster) -> Result<TwoCentre> {
         let layout = self.layout(cluster)?;
-        let n = layout.len();
-        let mut h = Array2::<f64>::zeros((n, n));
-        for (i, atom) in cluster.atoms.iter().enumerate() {
-            let p = self.params.element(atom.element)?;
-            let onsite = [
-                p.onsite_s,
-                p.onsite_p.unwrap_or(0.0),
-                p.onsite_d.unwrap_or(0.0),
-            ];
-            let o = layout.atom_offset[i];
-            for k in 0..layout.atom_shells[i].orbital_count() {
-                let l = super::slater_koster::ORBITAL_L[k] as usize;
-                h[[o + k, o + k]] = onsite[l];
+        let mut elements: Vec<Element> = Vec::new();
+        for a in &cluster.atoms {
+            if !elements.contains(&a.element) {
+                elements.push(a.element);
             }
         }
+        let kinds = elements
+            .iter()
+            .map(|&el| {
+                let p = self.params.element(el)?;
+                Ok(Kind {
+                    onsite: [
+                        p.onsite_s,
+                        p.onsite_p.unwrap_or(0.0),
+                        p.onsite_d.unwrap_or(0.0),
+                    ],
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let pairs = elements
+            .iter()
+            .flat_map(|&a| elements.iter().map(move |&b| (a, b)))
+            .map(|(a, b)| {
+                self.params.pair(a, b).ok().map(|p| PairRow {
+                    r0: p.r0,
+                    integrals: p.integrals(),
+                })
+            })
+            .collect();
         let positions = cluster.positions();
-        for pair in pairs_within(&positions, self.max_range()) {
-            let (ai, aj) = (&cluster.atoms[pair.i], &cluster.atoms[pair.j]);
-            let v = self.bond_integrals(ai.element, aj.element, pair.distance)?;
-            if v.iter().all(|&x| x == 0.0) {
-                continue;
-            }
-            let dir: [f64; 3] =
-                std::array::from_fn(|k| (aj.position[k] - ai.position[k]) / pair.distance);
-            let b = block(dir, &v);
-            let (oi, oj) = (layout.atom_offset[pair.i], layout.atom_offset[pair.j]);
-            let (ni, nj) = (
-                layout.atom_shells[pair.i].orbital_count(),
-                layout.atom_shells[pair.j].orbital_count(),
-            );
-            for a in 0..ni {
-                for c in 0..nj {
-                    h[[oi + a, oj + c]] = b[a][c];
-                    h[[oj + c, oi + a]] = b[a][c];
-                }
-            }
+        let range = self.max_range();
+        for pair in pairs_within(&positions, range) {
+            self.params
+                .pair(cluster.atoms[pair.i].element, cluster.atoms[pair.j].element)?;
         }
-        Ok((h, layout))
+        Ok(TwoCentre {
+            kinds,
+            pairs,
+            exponents: self.params.scaling.exponents(),
+            cutoff_inner: self.params.cutoff.inner,
+            cutoff_outer: self.params.cutoff.outer,
+            range,
+            atom_kind: cluster
+                .atoms
+                .iter()
+                .map(|a| elements.iter().position(|&e| e == a.element).unwrap_or(0) as u32)
+                .collect(),
+            positions,
+            layout,
+        })
+    }
+
+    /// The dense, symmetric Hamiltonian (eV) of `cluster` with its layout,
+    /// on the CPU.
+    pub fn hamiltonian(&self, cluster: &Cluster) -> Result<(Array2<f64>, OrbitalLayout)> {
+        let tc = self.two_centre(cluster)?;
+        Ok((two_centre::hamiltonian(&tc), tc.layout))
     }
 }

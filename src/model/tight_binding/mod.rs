@@ -3,18 +3,18 @@
 
 pub mod bulk;
 pub mod coulomb;
-pub mod cutoff;
 pub mod ground;
 pub mod hamiltonian;
-pub mod memory;
 pub mod params;
 pub mod params_check;
+pub mod params_read;
 pub mod scc;
-pub mod slater_koster;
 pub mod spectrum;
 
 use std::path::Path;
 
+pub use crate::solve::layout::OrbitalLayout;
+pub use crate::solve::{cutoff, slater_koster};
 pub use ground::{Excited, GroundState, SumRule, TbRequest, excite, ground_states};
 pub use params::{ParameterSet, Shells};
 pub use scc::{SccOptions, SccReport};
@@ -22,40 +22,6 @@ pub use spectrum::{Rotatory, SingleParticle, TightBindingSpectrum, single_partic
 
 use crate::error::Result;
 use crate::structure::Cluster;
-
-/// Where each atom's orbitals sit in the Hamiltonian.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OrbitalLayout {
-    /// First orbital index of each atom.
-    pub atom_offset: Vec<usize>,
-    /// Shells carried by each atom.
-    pub atom_shells: Vec<Shells>,
-    /// Atom carrying each orbital.
-    pub orbital_atom: Vec<usize>,
-    /// Kind of each orbital: index into `slater_koster::ORBITAL_NAMES`.
-    pub orbital_kind: Vec<usize>,
-}
-
-impl OrbitalLayout {
-    /// Total number of orbitals (the Hamiltonian's dimension).
-    pub fn len(&self) -> usize {
-        self.orbital_atom.len()
-    }
-
-    /// True when there are no orbitals.
-    pub fn is_empty(&self) -> bool {
-        self.orbital_atom.is_empty()
-    }
-
-    /// Position (Å) of the atom carrying each orbital: the diagonal of the
-    /// position operator in this basis.
-    pub fn orbital_positions(&self, cluster: &Cluster) -> Vec<[f64; 3]> {
-        self.orbital_atom
-            .iter()
-            .map(|&a| cluster.atoms[a].position)
-            .collect()
-    }
-}
 
 /// A tight-binding model: a validated parameter set.
 #[derive(Clone, Debug)]

@@ -1,5 +1,7 @@
 //! Tests of parameter-file parsing and validation.
 
+use std::path::Path;
+
 use super::*;
 
 #[test]

@@ -24,13 +24,13 @@
 
 use crate::error::Result;
 use crate::model::electrons::electron_count;
+use crate::model::tight_binding::TbRequest;
 use crate::response::Broadening;
-use crate::rpa::dyson::BLOCK;
-use crate::rpa::model::CHARGE_BUDGET;
-use crate::rpa::{Route, RpaOptions};
 use crate::structure::Cluster;
 
-use super::TbRequest;
+use super::dyson::BLOCK;
+use super::model::CHARGE_BUDGET;
+use super::{Route, RpaOptions};
 
 /// Bytes the program needs besides the model's arrays.
 pub const BASELINE_BYTES: u64 = 40 << 20;

@@ -8,10 +8,10 @@
 
 use serde::Serialize;
 
-use super::grid::EnergyGrid;
-use super::lineshape::{LineShape, gaussian};
+use super::Lines;
 use crate::error::{Error, Result};
-use crate::response::Lines;
+use crate::spectrum::grid::EnergyGrid;
+use crate::spectrum::lineshape::{LineShape, gaussian};
 use crate::units::{
     CM1_PER_EV, DIPOLE_STRENGTH_PER_ANGSTROM2, EINSTEIN_A_PER_WAVENUMBER2, KB_EV_PER_K,
 };

@@ -5,7 +5,31 @@
 //! (indices 0..9). `block(l, m, n, v)[α][β]` is ⟨α on atom i| H |β on atom j⟩
 //! for the unit vector (l, m, n) from i to j and bond integrals `v` (eV).
 
-use super::params::{BondIntegrals, bond::*};
+use bond::*;
+
+/// The ten two-centre bond integrals, in this order everywhere (files,
+/// arrays, GPU buffers).
+pub const BOND_NAMES: [&str; 10] = [
+    "ss_sigma", "sp_sigma", "pp_sigma", "pp_pi", "sd_sigma", "pd_sigma", "pd_pi", "dd_sigma",
+    "dd_pi", "dd_delta",
+];
+
+/// Index of each bond integral in a [`BondIntegrals`] array.
+pub mod bond {
+    pub const SS_SIGMA: usize = 0;
+    pub const SP_SIGMA: usize = 1;
+    pub const PP_SIGMA: usize = 2;
+    pub const PP_PI: usize = 3;
+    pub const SD_SIGMA: usize = 4;
+    pub const PD_SIGMA: usize = 5;
+    pub const PD_PI: usize = 6;
+    pub const DD_SIGMA: usize = 7;
+    pub const DD_PI: usize = 8;
+    pub const DD_DELTA: usize = 9;
+}
+
+/// Two-centre integrals (eV), indexed by [`bond`].
+pub type BondIntegrals = [f64; 10];
 
 /// Orbitals per atom in the full spd basis.
 pub const SPD: usize = 9;
