@@ -203,8 +203,6 @@ fn spd_with_charge_ligands_temperature_and_svg() {
             "2",
             "--temperature",
             "300",
-            "--response",
-            "casida",
             "--lineshape",
             "voigt",
             "--eta",
@@ -224,8 +222,10 @@ fn spd_with_charge_ligands_temperature_and_svg() {
         serde_json::from_str(&std::fs::read_to_string(d.join("c.json")).unwrap()).unwrap();
     // 13 atoms × 11 valence electrons − 2 ligands + 1 (anion).
     assert_eq!(json["electrons"]["electrons"], 13 * 11 - 2 + 1);
-    let casida = json["components"][0]["lines"].as_array().unwrap();
-    assert!(!casida.is_empty() && casida.iter().all(|l| l["energy_ev"].is_f64()));
+    // spd takes independent particles by default (its collective response
+    // is refused, it loses the plasmon).
+    let lines = json["components"][0]["lines"].as_array().unwrap();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l["energy_ev"].is_f64()));
     assert!(
         std::fs::read_to_string(d.join("c.svg"))
             .unwrap()
@@ -827,4 +827,55 @@ fn signals_leave_nothing_behind() {
             "SIG{signal} after {delay_ms} ms left files"
         );
     }
+}
+
+/// The spd collective response loses the plasmon: asked for, it is refused
+/// with the reason and what to use; by default spd takes independent
+/// particles and says so.
+#[test]
+fn the_spd_collective_response_is_refused_and_spd_defaults_to_single_particles() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    build_icosahedron(d, "Ag", 1, "ag13.xyz");
+    for response in ["rpa", "casida"] {
+        let o = clusterspec(
+            &[
+                "absorption",
+                "ag13.xyz",
+                "--model",
+                "spd",
+                "--response",
+                response,
+                "--out",
+                "x",
+            ],
+            d,
+        );
+        assert!(!o.status.success());
+        let e = stderr(&o);
+        assert!(e.contains("no plasmon") && e.contains("s model"), "{e}");
+        assert!(!d.join("x.csv").exists());
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+        .args([
+            "absorption",
+            "ag13.xyz",
+            "--model",
+            "spd",
+            "--backend",
+            "cpu",
+            "--out",
+            "y",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("independent particles"),
+        "{}",
+        stderr(&o)
+    );
+    let json = std::fs::read_to_string(d.join("y.json")).unwrap();
+    assert!(json.contains("single particle"));
 }

@@ -107,7 +107,11 @@ fn links(line: &str) -> Vec<String> {
 fn every_relative_link_and_anchor_resolves() {
     let mut broken = Vec::new();
     let files = markdown_files();
-    assert!(files.len() >= 10, "found only {} Markdown files", files.len());
+    assert!(
+        files.len() >= 10,
+        "found only {} Markdown files",
+        files.len()
+    );
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         for (line_no, line) in prose_lines(&text) {
@@ -152,10 +156,16 @@ fn the_readme_is_a_front_page() {
     // Its first lines give the two commands: the demo and the tests, the
     // latter being what .ci/run runs.
     let head: Vec<&str> = text.lines().take(6).collect();
-    assert!(head.iter().any(|l| l.starts_with("cargo run --release -- demo")));
+    assert!(
+        head.iter()
+            .any(|l| l.starts_with("cargo run --release -- demo"))
+    );
     assert!(head.iter().any(|l| l.starts_with("cargo test ")));
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
-    assert!(ci.lines().any(|l| l.trim() == "cargo test"), ".ci/run runs `cargo test`");
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        ".ci/run runs `cargo test`"
+    );
 }
 
 #[test]
@@ -168,5 +178,8 @@ fn the_checker_finds_a_broken_anchor() {
         links("see [a](b.md#c) and ![i](img.png), not `[x](y)`"),
         ["b.md#c", "img.png"]
     );
-    assert_eq!(slug("`clusterspec mie`: classical optics"), "clusterspec-mie-classical-optics");
+    assert_eq!(
+        slug("`clusterspec mie`: classical optics"),
+        "clusterspec-mie-classical-optics"
+    );
 }

@@ -377,3 +377,64 @@ fn results_do_not_depend_on_the_thread_count() {
         }
     }
 }
+
+/// The collective response of a cluster large enough for the parallel
+/// paths of the eigensolvers and products (Ag147, frequency-dependent d
+/// dipoles): every file, the JSON included, is the same on 1 and on 2
+/// threads, for one spectrum and for a sweep.
+#[test]
+fn collective_responses_do_not_depend_on_the_thread_count() {
+    let run = |threads: &str, args: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let ag147 = build(&Shape::Icosahedron { shells: 3 }, Element::Ag, None).unwrap();
+        clusterspec::io::write_xyz(&ag147, &dir.path().join("ag147.xyz")).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+            .args(args)
+            .args([
+                "--backend",
+                "cpu",
+                "--quiet",
+                "--points",
+                "300",
+                "--out",
+                "r",
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        dir
+    };
+    let absorption = ["absorption", "ag147.xyz"];
+    let sweep = [
+        "sweep",
+        "icosahedron:3",
+        "--element",
+        "Ag",
+        "--dopant",
+        "Au",
+        "--compositions",
+        "0.5",
+        "--configurations",
+        "2",
+    ];
+    for args in [&absorption[..], &sweep[..]] {
+        let (one, two) = (run("1", args), run("2", args));
+        let mut names: Vec<_> = std::fs::read_dir(one.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert!(names.len() >= 3, "{names:?}");
+        for name in names {
+            let a = std::fs::read(one.path().join(&name)).unwrap();
+            let b = std::fs::read(two.path().join(&name)).unwrap();
+            assert!(
+                a == b,
+                "{name:?} differs between 1 and 2 threads ({})",
+                args[0]
+            );
+        }
+    }
+}

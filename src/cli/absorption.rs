@@ -40,7 +40,8 @@ pub struct AbsorptionArgs {
 }
 
 /// Runs the absorption command.
-pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
+pub fn run(mut a: AbsorptionArgs, quiet: bool) -> Result<()> {
+    a.response.settle(&a.model, quiet)?;
     let cluster = read_xyz(&a.input)?;
     warn_fragments(&cluster, &a.input);
     let request = a.model.request(a.response.collective())?;

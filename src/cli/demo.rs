@@ -80,7 +80,8 @@ fn overlay<'a>(pairs: &'a [Pair], labels: &[String], per: &[f64]) -> Vec<Overlay
 
 /// Runs the demo: three tight-binding plots, each with a CSV of its
 /// curves, and the jellium files of Na20.
-pub fn run(a: DemoArgs) -> Result<()> {
+pub fn run(mut a: DemoArgs, quiet: bool) -> Result<()> {
+    a.response.settle(&a.model, quiet)?;
     let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
     check(&a.response, &broadening)?;

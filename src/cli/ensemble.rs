@@ -111,7 +111,8 @@ pub fn parse_base(spec: &str, element: Element) -> Result<Cluster> {
 }
 
 /// Runs `sweep`.
-pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
+pub fn run_sweep(mut a: SweepArgs, quiet: bool) -> Result<()> {
+    a.response.settle(&a.model, quiet)?;
     let base = parse_base(&a.base, a.element)?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
     check(&a.response, &broadening)?;
@@ -194,7 +195,8 @@ pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
 }
 
 /// Runs `sites`.
-pub fn run_sites(a: SitesArgs, quiet: bool) -> Result<()> {
+pub fn run_sites(mut a: SitesArgs, quiet: bool) -> Result<()> {
+    a.response.settle(&a.model, quiet)?;
     let base = parse_base(&a.base, a.element)?;
     let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;

@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sweep(a) => ensemble::run_sweep(a, quiet),
         Command::Sites(a) => ensemble::run_sites(a, quiet),
         Command::Jellium(a) => jellium::run(a, quiet),
-        Command::Demo(a) => demo::run(a),
+        Command::Demo(a) => demo::run(a, quiet),
         Command::Info(a) => info::run(a),
     }
 }

@@ -93,6 +93,10 @@ fn drude_window(metal: Metal) -> (f64, f64) {
     }
 }
 
+/// Width of the blend between the Drude background and the measured
+/// interband part above the Drude window, eV ([`Dielectric::interband_dispersion`]).
+pub const BLEND_EV: f64 = 0.2;
+
 /// A material's dielectric function with its free-electron part.
 #[derive(Clone, Debug)]
 pub struct Dielectric {
@@ -111,6 +115,26 @@ impl Dielectric {
     /// The bound-electron part ε_ib = ε + ω_p²/(ω² + iγω) at `e` eV.
     pub fn interband(&self, e: f64) -> Result<Complex64> {
         Ok(self.bulk(e)? - self.drude.free(e, self.drude.damping_ev))
+    }
+
+    /// The interband ε_ib(ω) the d dipoles of the collective response use
+    /// at `e` eV. Up to the top of the Drude window it is the fit's
+    /// background ε_b: there the measured ε is the Drude term plus ε_b
+    /// within the data's scatter, and subtracting a Drude term from the
+    /// large free-electron ε at low energy leaves mostly noise (even a
+    /// negative Im ε_ib). Above [`BLEND_EV`] beyond the window it is the
+    /// measured ε minus the Drude part, Im ε_ib clipped at 0 (no gain), and
+    /// in between the two are mixed linearly.
+    pub fn interband_dispersion(&self, e: f64) -> Result<Complex64> {
+        let top = self.drude.window_ev.1;
+        let background = Complex64::new(self.drude.epsilon_background, 0.0);
+        if e <= top {
+            return Ok(background);
+        }
+        let mut measured = self.interband(e)?;
+        measured.im = measured.im.max(0.0);
+        let t = ((e - top) / BLEND_EV).min(1.0);
+        Ok(background * (1.0 - t) + measured * t)
     }
 
     /// The Fröhlich energy, eV: where Re ε = −2, the dipole resonance of a

@@ -17,6 +17,7 @@ use faer::{Mat, c64};
 use ndarray::Array2;
 use rayon::prelude::*;
 
+use super::dispersion::Dispersion;
 use super::spectral::{SpectralWeights, packed_index, packed_len};
 use super::sweep::Sweep;
 use crate::error::{Error, Result};
@@ -44,12 +45,16 @@ const SEGMENTS: usize = 8;
 /// with damping `eta` (eV, half the Lorentzian FWHM), and of χ⁰ alone
 /// probed by the `reference` perturbation (atoms × 3: the bare positions,
 /// for the single-particle spectrum), and the work the solves took.
+/// With `dynamic` (frequency-dependent d screening at the same photon
+/// energies), `coupling.gamma` is the bare charge kernel and the dipoles
+/// enter through their mode nodes, right-hand sides and own term.
 pub fn oscillator_density(
     weights: &SpectralWeights,
     coupling: &Coupling,
     reference: &Array2<f64>,
     omega: &[f64],
     eta: f64,
+    dynamic: Option<&Dispersion>,
 ) -> Result<(Vec<f64>, Vec<f64>, SolveWork)> {
     let n = weights.atoms;
     let nodes = &weights.nodes.energies;
@@ -115,6 +120,25 @@ pub fn oscillator_density(
             1.0,
             faer::Par::rayon(0),
         );
+        if let Some(d) = dynamic
+            && !d.node_lambda.is_empty()
+        {
+            // The dipole modes' nodes: −1/(z − λ̄) each, added to χ⁰.
+            let modes =
+                faer::MatRef::from_row_major_slice(&d.node_weights, d.node_lambda.len(), len);
+            let coefficients = Mat::<f64>::from_fn(2 * f, d.node_lambda.len(), |j, k| {
+                let c = d.node_coefficient(block[j % f], k);
+                if j < f { c.re } else { c.im }
+            });
+            faer::linalg::matmul::matmul(
+                faer::MatMut::from_column_major_slice_mut(&mut chi0[..len * 2 * f], len, 2 * f),
+                faer::Accum::Add,
+                modes.transpose(),
+                coefficients.transpose(),
+                1.0,
+                faer::Par::rayon(0),
+            );
+        }
         let chi0 = &chi0;
         let offsets: Vec<usize> = parts
             .iter()
@@ -134,9 +158,13 @@ pub fn oscillator_density(
                         let j = offset + local;
                         let column = |c: usize| &chi0[c * len..(c + 1) * len];
                         let (re, im) = (column(j), column(f + j));
-                        let coupled_im = match sweep {
-                            Some(sweep) => sweep.im_projection(re, im)?,
-                            None => projected(v, im),
+                        let coupled_im = match (sweep.as_mut(), dynamic) {
+                            (Some(sweep), Some(d)) => {
+                                let (rhs, own) = d.terms(index);
+                                sweep.im_projection_for(re, im, rhs)? - own.im
+                            }
+                            (Some(sweep), None) => sweep.im_projection(re, im)?,
+                            (None, _) => projected(v, im),
                         };
                         Ok((index, coupled_im, projected(reference, im)))
                     })

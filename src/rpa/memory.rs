@@ -15,7 +15,10 @@
 //!   the Dyson workspace: χ⁰ at one block of 64 frequencies (real and
 //!   imaginary parts, 128·A(A+1)/2 doubles) and 6 A² doubles for G, M and
 //!   M's single-precision factors (the Casida route's pair space is chosen
-//!   after the ground state and is not estimated);
+//!   after the ground state and is not estimated); with the
+//!   frequency-dependent d response also the dipole modes: 4 (3A)² + 6 A²
+//!   doubles for their eigenproblem and couplings, and up to 128 mode
+//!   nodes of A(A+1)/2 doubles;
 //! - a fixed 40 MB for the program itself.
 //!
 //! Measured peaks (resident set, this project's 2-core machine) lie within
@@ -30,7 +33,7 @@ use crate::structure::Cluster;
 
 use super::dyson::BLOCK;
 use super::model::CHARGE_BUDGET;
-use super::{Route, RpaOptions};
+use super::{DResponse, Route, RpaOptions};
 
 /// Bytes the program needs besides the model's arrays.
 pub const BASELINE_BYTES: u64 = 40 << 20;
@@ -92,7 +95,14 @@ pub fn estimate(
             let charges = (atoms * pairs).min(CHARGE_BUDGET as f64);
             let packed = atoms * (atoms + 1.0) / 2.0;
             let dyson = 2.0 * BLOCK as f64 * packed + 6.0 * atoms * atoms;
-            8.0 * (charges + nodes * packed + dyson)
+            let dipoles = match response {
+                Some(o) if o.d_screening && o.d_response == DResponse::Dynamic => {
+                    let modes = 3.0 * atoms;
+                    4.0 * modes * modes + 6.0 * atoms * atoms + modes.min(128.0) * packed
+                }
+                _ => 0.0,
+            };
+            8.0 * (charges + nodes * packed + dyson + dipoles)
         }
         // The Casida route's pair space is chosen after the ground state:
         // not estimated beyond the single-particle stages.

@@ -7,6 +7,8 @@
 
 pub mod casida;
 pub mod charges;
+pub mod dipoles;
+pub mod dispersion;
 pub mod dyson;
 pub mod memory;
 pub mod model;
@@ -16,4 +18,4 @@ pub mod screening;
 pub mod spectral;
 pub mod sweep;
 
-pub use model::{Route, RpaOptions, RpaSpectrum};
+pub use model::{DResponse, Route, RpaOptions, RpaSpectrum, check_basis};

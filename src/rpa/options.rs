@@ -22,6 +22,18 @@ pub enum Route {
     Casida { max_energy_ev: f64 },
 }
 
+/// How the d-electron dipoles respond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DResponse {
+    /// A static real polarisability from Re ε_ib at the bulk Fröhlich
+    /// energy: the dipoles screen but do not absorb.
+    Static,
+    /// α(ω) from the measured complex ε_ib(ω) (frequency route only): the
+    /// dipoles screen and absorb (interband damping of Au and Cu).
+    Dynamic,
+}
+
 /// Collective-response options.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct RpaOptions {
@@ -32,6 +44,9 @@ pub struct RpaOptions {
     /// Polarisable d-electron dipoles on the atoms whose parameters give an
     /// interband dielectric constant.
     pub d_screening: bool,
+    /// Static or frequency-dependent dipoles (the Casida route takes only
+    /// a static kernel).
+    pub d_response: DResponse,
     /// Scale the pairs' transition charges so that they carry the f-sum of
     /// the conduction electrons (see [`super::pairs`]).
     pub sum_rule_scaling: bool,
@@ -43,12 +58,23 @@ impl Default for RpaOptions {
             route: Route::Frequency { bin_width_ev: None },
             coupling: 1.0,
             d_screening: true,
+            d_response: DResponse::Dynamic,
             sum_rule_scaling: true,
         }
     }
 }
 
 impl RpaOptions {
+    /// The Casida route for the pairs below `max_energy_ev`, with the static
+    /// d response it needs and the other defaults.
+    pub fn casida(max_energy_ev: f64) -> Self {
+        RpaOptions {
+            route: Route::Casida { max_energy_ev },
+            d_response: DResponse::Static,
+            ..Default::default()
+        }
+    }
+
     /// Checks the options against the broadening they will be used with,
     /// before anything is computed.
     pub fn check(&self, b: &Broadening) -> Result<()> {
@@ -57,6 +83,18 @@ impl RpaOptions {
                 "coupling",
                 self.coupling,
                 "the kernel strength must be ≥ 0",
+            ));
+        }
+        if self.d_screening
+            && self.d_response == DResponse::Dynamic
+            && self.coupling != 0.0
+            && self.coupling != 1.0
+        {
+            return Err(Error::setting(
+                "coupling",
+                self.coupling,
+                "a partial kernel strength is defined for the static d response only (0 or 1 \
+                 with the frequency-dependent one)",
             ));
         }
         match self.route {
@@ -75,6 +113,14 @@ impl RpaOptions {
                 {
                     return Err(Error::setting("bin_width", w, "must be ≥ 0 eV"));
                 }
+            }
+            Route::Casida { .. } if self.d_response == DResponse::Dynamic && self.d_screening => {
+                return Err(Error::setting(
+                    "d_response",
+                    "dynamic",
+                    "Casida's equation needs a frequency-independent kernel: the transition-space \
+                     route takes the static d response (the frequency route takes either)",
+                ));
             }
             Route::Casida { max_energy_ev } => {
                 if !(max_energy_ev.is_finite() && max_energy_ev > 0.0) {

@@ -39,8 +39,8 @@ pub const DYSON_SOLVER: &str = "Dyson equation (GMRES with LU preconditioning)";
 pub struct Sweep<'a> {
     /// G = γ⁻¹, eV⁻¹.
     inverse: &'a Array2<f64>,
-    /// U = G V (n × 3).
-    rhs: MatRef<'a, c64>,
+    /// U = G V (n × 3), or this frequency's right-hand sides.
+    rhs: Mat<c64>,
     factors: Option<Factors<c32>>,
     /// The last two solutions, the latest first.
     previous: Vec<Mat<c64>>,
@@ -54,10 +54,10 @@ pub struct Sweep<'a> {
 
 impl<'a> Sweep<'a> {
     /// A sweep for G = `inverse` and right-hand sides `rhs` (n × 3).
-    pub fn new(inverse: &'a Array2<f64>, rhs: MatRef<'a, c64>) -> Self {
+    pub fn new(inverse: &'a Array2<f64>, rhs: MatRef<'_, c64>) -> Self {
         Sweep {
             inverse,
-            rhs,
+            rhs: rhs.to_owned(),
             factors: None,
             previous: Vec::new(),
             matrix: None,
@@ -79,6 +79,28 @@ impl<'a> Sweep<'a> {
             .map(|x| {
                 (0..n)
                     .map(|a| self.rhs[(a, x)].re * y[(a, x)].im)
+                    .sum::<f64>()
+            })
+            .sum())
+    }
+
+    /// Im Σ_x rₓᵀ M⁻¹ rₓ at the next frequency for its own complex
+    /// right-hand sides `rhs` (the frequency-dependent d screening).
+    pub fn im_projection_for(&mut self, re: &[f64], im: &[f64], rhs: Mat<c64>) -> Result<f64> {
+        let n = self.inverse.nrows();
+        self.rhs = rhs;
+        let mut m = self.matrix.take().unwrap_or_else(|| Mat::zeros(n, n));
+        fill(&mut m, self.inverse, re, im);
+        let y = self.solve(&m);
+        self.matrix = Some(m);
+        let y = y?;
+        Ok((0..self.rhs.ncols())
+            .map(|x| {
+                (0..n)
+                    .map(|a| {
+                        let (r, v) = (self.rhs[(a, x)], y[(a, x)]);
+                        r.re * v.im + r.im * v.re
+                    })
                     .sum::<f64>()
             })
             .sum())
@@ -112,7 +134,7 @@ impl<'a> Sweep<'a> {
             let tried = gmres::solve(
                 apply,
                 |y| single_precision_solve(lu, y),
-                self.rhs,
+                self.rhs.as_ref(),
                 start(),
                 TOLERANCE,
                 NEIGHBOUR_STEPS,
@@ -134,7 +156,7 @@ impl<'a> Sweep<'a> {
         let own = gmres::solve(
             apply,
             |y| single_precision_solve(&lu, y),
-            self.rhs,
+            self.rhs.as_ref(),
             start(),
             TOLERANCE,
             OWN_STEPS,
@@ -152,7 +174,7 @@ impl<'a> Sweep<'a> {
                         exact.solve_in_place(z.as_mut());
                         z
                     },
-                    self.rhs,
+                    self.rhs.as_ref(),
                     start(),
                     TOLERANCE,
                     OWN_STEPS,

@@ -2,7 +2,7 @@
 //! iterations of a self-consistency, where half the precision is plenty
 //! and the eigensolver runs twice as fast).
 
-use faer::{Mat, Side};
+use faer::Mat;
 use ndarray::Array2;
 
 use crate::error::{Error, Result};
@@ -15,21 +15,16 @@ pub struct Orbitals {
     pub coefficients: Array2<f64>,
 }
 
-/// Diagonalises the symmetric matrix `h` (lower triangle read).
+/// Diagonalises the symmetric matrix `h` (lower triangle read), the same
+/// to the last bit on any number of threads ([`FIXED_TASKS`]).
 pub fn diagonalise(h: &Array2<f64>) -> Result<Orbitals> {
     check(h)?;
     let n = h.nrows();
     let m = Mat::<f64>::from_fn(n, n, |i, j| h[[i, j]]);
-    let evd = m
-        .self_adjoint_eigen(Side::Lower)
-        .map_err(|e| Error::Eigen(format!("{e:?}")))?;
-    let s = evd.S();
-    let u = evd.U();
-    let energies: Vec<f64> = (0..n).map(|i| s[i]).collect();
-    let coefficients = Array2::from_shape_fn((n, n), |(k, i)| u[(k, i)]);
+    let (energies, u) = evd_fixed(m.as_ref())?;
     Ok(Orbitals {
         energies,
-        coefficients,
+        coefficients: Array2::from_shape_fn((n, n), |(k, i)| u[(k, i)]),
     })
 }
 
@@ -39,15 +34,49 @@ pub fn diagonalise_single(h: &Array2<f64>) -> Result<Orbitals> {
     check(h)?;
     let n = h.nrows();
     let m = Mat::<f32>::from_fn(n, n, |i, j| h[[i, j]] as f32);
-    let evd = m
-        .self_adjoint_eigen(Side::Lower)
-        .map_err(|e| Error::Eigen(format!("{e:?}")))?;
-    let s = evd.S();
-    let u = evd.U();
+    let (energies, u) = evd_fixed(m.as_ref())?;
     Ok(Orbitals {
-        energies: (0..n).map(|i| s[i] as f64).collect(),
+        energies: energies.into_iter().map(|e| e as f64).collect(),
         coefficients: Array2::from_shape_fn((n, n), |(k, i)| u[(k, i)] as f64),
     })
+}
+
+/// Tasks the deterministic eigensolver splits its work into, whatever the
+/// number of threads that run them.
+pub const FIXED_TASKS: usize = 4;
+
+/// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric
+/// matrix `m` (lower triangle read), the same to the last bit on any
+/// number of threads: the work is split into [`FIXED_TASKS`] tasks, not
+/// into as many as there are threads.
+pub fn diagonalise_deterministic(m: faer::MatRef<'_, f64>) -> Result<(Vec<f64>, Mat<f64>)> {
+    let n = m.nrows();
+    if n != m.ncols() || (0..n).any(|j| (0..n).any(|i| !m[(i, j)].is_finite())) {
+        return Err(Error::Eigen("not a square matrix of finite numbers".into()));
+    }
+    evd_fixed(m)
+}
+
+/// The symmetric eigendecomposition in f32 or f64 with [`FIXED_TASKS`].
+fn evd_fixed<T: faer::traits::RealField>(m: faer::MatRef<'_, T>) -> Result<(Vec<T>, Mat<T>)> {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::evd::{self, ComputeEigenvectors};
+    let n = m.nrows();
+    let par = faer::Par::rayon(FIXED_TASKS);
+    let mut s = faer::diag::Diag::<T>::zeros(n);
+    let mut u = Mat::<T>::zeros(n, n);
+    let scratch =
+        evd::self_adjoint_evd_scratch::<T>(n, ComputeEigenvectors::Yes, par, Default::default());
+    evd::self_adjoint_evd(
+        m,
+        s.as_mut(),
+        Some(u.as_mut()),
+        par,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    )
+    .map_err(|e| Error::Eigen(format!("{e:?}")))?;
+    Ok(((0..n).map(|i| s[i].clone()).collect(), u))
 }
 
 /// A square matrix of finite numbers.
