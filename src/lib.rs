@@ -26,6 +26,7 @@ pub mod rpa;
 pub mod solve;
 pub mod spectrum;
 pub mod structure;
+pub mod tddftb;
 pub mod units;
 
 pub use engine::{BackendChoice, Engine, Kernel};

@@ -30,7 +30,7 @@ const LAYERS: &[&[&str]] = &[
     &["engine"],
     &["response"],
     &["model"],
-    &["rpa", "jellium", "classical"],
+    &["rpa", "jellium", "classical", "tddftb"],
     &["ensemble"],
     &["plot"],
     &["io"],

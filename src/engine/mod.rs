@@ -20,6 +20,7 @@ use crate::solve::casida::{self, CouplingFactors};
 use crate::solve::eigen::{Orbitals, diagonalise};
 use crate::solve::layout::OrbitalLayout;
 use crate::solve::rotatory;
+use crate::solve::sk_tables::{self, SkSystem};
 use crate::solve::transitions::{self, Transition};
 use crate::solve::two_centre::{self, TwoCentre};
 use crate::spectrum::broaden;
@@ -198,6 +199,14 @@ impl Engine {
         self.run(
             |g| gpu::hamiltonian::hamiltonian(g, tc),
             || Ok(two_centre::hamiltonian(tc)),
+        )
+    }
+
+    /// The DFTB Hamiltonian (eV) and overlap of `sys`.
+    pub fn dftb_hamiltonian(&self, sys: &SkSystem) -> Result<(Array2<f64>, Array2<f64>)> {
+        self.run(
+            |g| gpu::dftb_hamiltonian::hamiltonian_overlap(g, sys),
+            || Ok(sk_tables::hamiltonian_overlap(sys)),
         )
     }
 

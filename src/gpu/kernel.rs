@@ -29,11 +29,13 @@ pub enum Kernel {
     Spectral,
     /// Mie efficiencies of homogeneous and core–shell spheres (mie).
     Mie,
+    /// DFTB Hamiltonian and overlap from Slater–Koster tables (dftb_hamiltonian).
+    DftbHamiltonian,
 }
 
 impl Kernel {
     /// Every kernel, in pipeline order.
-    pub const ALL: [Kernel; 9] = [
+    pub const ALL: [Kernel; 10] = [
         Kernel::Hamiltonian,
         Kernel::Eigen,
         Kernel::Dipoles,
@@ -43,6 +45,7 @@ impl Kernel {
         Kernel::Charges,
         Kernel::Spectral,
         Kernel::Mie,
+        Kernel::DftbHamiltonian,
     ];
 
     /// The stage's name (also its fault-injection value).
@@ -57,6 +60,7 @@ impl Kernel {
             Kernel::Charges => "charges",
             Kernel::Spectral => "spectral",
             Kernel::Mie => "mie",
+            Kernel::DftbHamiltonian => "dftb_hamiltonian",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod broaden;
 pub mod buffers;
 pub mod casida;
 pub mod context;
+pub mod dftb_hamiltonian;
 pub mod dipoles;
 pub mod hamiltonian;
 pub mod jacobi;

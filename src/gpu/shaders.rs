@@ -37,7 +37,7 @@ pub const HAMILTONIAN: Shader = shader!(
     "hamiltonian",
     Kernel::Hamiltonian,
     "main",
-    ["hamiltonian.wgsl"]
+    ["slater_koster.wgsl", "hamiltonian.wgsl"]
 );
 /// Transition dipoles C_occᵀ diag(x) C_virt, tiled GEMM.
 pub const DIPOLE_GEMM: Shader =
@@ -96,6 +96,14 @@ pub const SPECTRAL_WEIGHTS: Shader = shader!(
 /// Mie efficiencies of homogeneous and core–shell spheres.
 pub const MIE: Shader = shader!("mie", Kernel::Mie, "main", ["mie.wgsl"]);
 
+/// DFTB Hamiltonian and overlap from Slater–Koster tables.
+pub const DFTB_HAMILTONIAN: Shader = shader!(
+    "dftb_hamiltonian",
+    Kernel::DftbHamiltonian,
+    "main",
+    ["slater_koster.wgsl", "dftb_hamiltonian.wgsl"]
+);
+
 /// Every pipeline, for validation and tests.
 pub const ALL: &[&Shader] = &[
     &HAMILTONIAN,
@@ -111,4 +119,5 @@ pub const ALL: &[&Shader] = &[
     &TRANSITION_CHARGES,
     &SPECTRAL_WEIGHTS,
     &MIE,
+    &DFTB_HAMILTONIAN,
 ];

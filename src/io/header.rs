@@ -17,6 +17,10 @@ pub struct RunHeader {
     pub backend: Backend,
     /// Stages that fell back from the GPU to the CPU.
     pub fallbacks: Vec<Fallback>,
+    /// The references to cite for the parameter sets and data the outputs
+    /// used (none for this project's own parameters).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<String>,
 }
 
 impl RunHeader {
@@ -27,7 +31,19 @@ impl RunHeader {
             command,
             backend: engine.backend().clone(),
             fallbacks: engine.fallbacks(),
+            citations: Vec::new(),
         }
+    }
+
+    /// This header with `citations` added (kept once each).
+    pub fn citing(&self, citations: &[String]) -> Self {
+        let mut out = self.clone();
+        for c in citations {
+            if !out.citations.contains(c) {
+                out.citations.push(c.clone());
+            }
+        }
+        out
     }
 
     /// `body` (a JSON object) with the header as its first key, `run`.

@@ -132,7 +132,7 @@ pub fn calculation_json(header: &RunHeader, calc: &Calculation, spectra: &[Spect
             b.insert(k.clone(), v.clone());
         }
     }
-    header.document(body)
+    header.citing(&calc.citations).document(body)
 }
 
 /// An error, naming the component, the quantity and the energy, when any

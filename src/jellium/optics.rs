@@ -311,6 +311,7 @@ impl JelliumSpectrum {
             quantity: Quantity::CrossSection,
             levels: Some(Self::levels(ground)),
             report,
+            citations: Vec::new(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! implements [`Model`]; adding one means one new module implementing it
 //! and a command-line subcommand that builds it.
 
+pub mod dftb;
 pub mod electrons;
 pub mod tight_binding;
 

@@ -161,6 +161,10 @@ pub struct Calculation {
     pub quantity: Quantity,
     /// The model's report (serialisable, model-specific).
     pub report: serde_json::Value,
+    /// The references to cite for the parameters and data the calculation
+    /// used (written into the run header of its files); empty when the
+    /// model's parameters are this project's own.
+    pub citations: Vec<String>,
 }
 
 impl Calculation {

@@ -32,7 +32,7 @@ use crate::response::Broadening;
 use crate::structure::Cluster;
 
 use super::dyson::BLOCK;
-use super::model::CHARGE_BUDGET;
+use super::spectral::CHARGE_BUDGET;
 use super::{DResponse, Route, RpaOptions};
 
 /// Bytes the program needs besides the model's arrays.

@@ -15,7 +15,7 @@ use super::dispersion::Dispersion;
 use super::dyson::{Coupling, interpolate, oscillator_density, solve_points};
 use super::pairs::{PairSelection, select_pairs};
 use super::screening::screening;
-use super::spectral::{NodeLayout, Nodes, SpectralWeights, packed_len};
+use super::spectral::{self, NodeLayout, SpectralWeights};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -36,11 +36,6 @@ pub use super::options::{DResponse, Route, RpaOptions};
 pub const BIN_GROWTH: f64 = 0.05;
 /// The bins are FWHM/8 wide within this many FWHM of the grid's ends.
 pub const FINE_MARGIN_FWHM: f64 = 10.0;
-/// Pairs per chunk of the spectral accumulation: bounds the memory of the
-/// transition charges (atoms × pairs × 8 bytes) to 32 MiB. Small enough
-/// that the allocator reuses one chunk's memory for the next: a fresh
-/// 256 MiB chunk cost more in page faults than in arithmetic.
-pub const CHARGE_BUDGET: usize = 4 << 20;
 
 /// Refuses a collective response in a basis beyond one s orbital per atom
 /// for `cluster` (all elements of the set when `cluster` is `None`).
@@ -193,56 +188,30 @@ impl RpaSpectrum<'_> {
         progress: &dyn Progress,
     ) -> Result<SpectralWeights> {
         let t = &excited.transitions;
-        let atoms = self.cluster.len();
-        let energies: Vec<f64> = pairs.indices.iter().map(|&p| t[p].energy).collect();
-        let (nodes, assignment) = Nodes::new(&energies, layout);
-        // Pairs are sorted by energy, so each node's pairs are contiguous.
-        let mut ranges = vec![(usize::MAX, 0); nodes.len()];
-        for (p, &k) in assignment.iter().enumerate() {
-            let r = &mut ranges[k as usize];
-            r.0 = r.0.min(p);
-            r.1 = p + 1;
-        }
         let occ = &ground.occupations;
-        let weight = |p: usize| {
-            let tr = &t[pairs.indices[p]];
-            let (i, a) = (tr.from as usize, tr.to as usize);
-            pairs.scale * (occ[i] - occ[a]) * tr.energy / nodes.energies[assignment[p] as usize]
+        let ij: Vec<(u32, u32)> = pairs
+            .indices
+            .iter()
+            .map(|&p| (t[p].from, t[p].to))
+            .collect();
+        let energies: Vec<f64> = pairs.indices.iter().map(|&p| t[p].energy).collect();
+        let weights: Vec<f64> = ij
+            .iter()
+            .map(|&(i, a)| pairs.scale * (occ[i as usize] - occ[a as usize]))
+            .collect();
+        let charges = |chunk: &[(u32, u32)]| {
+            engine.transition_charges(&ground.orbitals, &ground.layout, chunk)
         };
-        let per_chunk = (CHARGE_BUDGET / atoms.max(1)).max(1);
-        // Zeroed by the allocator (fresh pages, touched first by the
-        // threads that fill them), then filled node range by node range.
-        let len = packed_len(atoms);
-        let mut packed = vec![0.0; nodes.len() * len];
-        let mut first = 0;
-        while first < ranges.len() {
-            let mut last = first;
-            while last + 1 < ranges.len() && ranges[last + 1].1 - ranges[first].0 <= per_chunk {
-                last += 1;
-            }
-            let (start, end) = (ranges[first].0, ranges[last].1);
-            progress.stage(&format!(
-                "spectral χ⁰: pairs {start}–{end} of {} ({atoms} atoms)",
-                energies.len(),
-            ));
-            let ij: Vec<(u32, u32)> = pairs.indices[start..end]
-                .iter()
-                .map(|&p| (t[p].from, t[p].to))
-                .collect();
-            let q = engine.transition_charges(&ground.orbitals, &ground.layout, &ij)?;
-            let w: Vec<f64> = (start..end).map(weight).collect();
-            let local: Vec<(usize, usize)> = ranges[first..=last]
-                .iter()
-                .map(|r| (r.0 - start, r.1 - start))
-                .collect();
-            engine.spectral_weights(&q, &w, &local, &mut packed[first * len..(last + 1) * len])?;
-            first = last + 1;
-        }
-        Ok(SpectralWeights {
-            nodes,
-            atoms,
-            packed,
-        })
+        spectral::build(
+            &ij,
+            &energies,
+            &weights,
+            self.cluster.len(),
+            layout,
+            &charges,
+            engine,
+            progress,
+        )
     }
 
     fn frequency_route(
@@ -450,6 +419,7 @@ impl RpaSpectrum<'_> {
             levels: None,
             quantity: Quantity::MolarAbsorptivity,
             report,
+            citations: Vec::new(),
         })
     }
 }

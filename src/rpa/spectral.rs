@@ -122,6 +122,73 @@ fn bin_edges(lo: f64, hi: f64, layout: &NodeLayout) -> Vec<f64> {
     edges
 }
 
+/// Pairs per chunk of the spectral accumulation: bounds the memory of the
+/// transition charges (atoms × pairs × 8 bytes) to 32 MiB. Small enough
+/// that the allocator reuses one chunk's memory for the next: a fresh
+/// 256 MiB chunk cost more in page faults than in arithmetic.
+pub const CHARGE_BUDGET: usize = 4 << 20;
+
+/// The transition charges (sites × pairs) of a chunk of orbital pairs.
+pub type ChargesOf<'a> = dyn Fn(&[(u32, u32)]) -> crate::error::Result<ndarray::Array2<f64>> + 'a;
+
+/// The spectral weights of χ⁰ of `pairs` (orbital pairs (i, a) with
+/// energies `energies`, eV, ascending, and weights `weights`: nᵢ − nₐ times
+/// any scale of their strength) on `sites` charge sites (atoms, or shells),
+/// the pairs binned on nodes by `layout`; `charges` gives the transition
+/// charges (sites × pairs) of a chunk of pairs. Chunks hold at most
+/// [`CHARGE_BUDGET`] charges.
+#[allow(clippy::too_many_arguments)]
+pub fn build(
+    pairs: &[(u32, u32)],
+    energies: &[f64],
+    weights: &[f64],
+    sites: usize,
+    layout: &NodeLayout,
+    charges: &ChargesOf,
+    engine: &crate::engine::Engine,
+    progress: &dyn crate::progress::Progress,
+) -> crate::error::Result<SpectralWeights> {
+    let (nodes, assignment) = Nodes::new(energies, layout);
+    // Pairs are sorted by energy, so each node's pairs are contiguous.
+    let mut ranges = vec![(usize::MAX, 0); nodes.len()];
+    for (p, &k) in assignment.iter().enumerate() {
+        let r = &mut ranges[k as usize];
+        r.0 = r.0.min(p);
+        r.1 = p + 1;
+    }
+    let weight = |p: usize| weights[p] * energies[p] / nodes.energies[assignment[p] as usize];
+    let per_chunk = (CHARGE_BUDGET / sites.max(1)).max(1);
+    // Zeroed by the allocator (fresh pages, touched first by the threads
+    // that fill them), then filled node range by node range.
+    let len = packed_len(sites);
+    let mut packed = vec![0.0; nodes.len() * len];
+    let mut first = 0;
+    while first < ranges.len() {
+        let mut last = first;
+        while last + 1 < ranges.len() && ranges[last + 1].1 - ranges[first].0 <= per_chunk {
+            last += 1;
+        }
+        let (start, end) = (ranges[first].0, ranges[last].1);
+        progress.stage(&format!(
+            "spectral χ⁰: pairs {start}–{end} of {} ({sites} sites)",
+            energies.len(),
+        ));
+        let q = charges(&pairs[start..end])?;
+        let w: Vec<f64> = (start..end).map(weight).collect();
+        let local: Vec<(usize, usize)> = ranges[first..=last]
+            .iter()
+            .map(|r| (r.0 - start, r.1 - start))
+            .collect();
+        engine.spectral_weights(&q, &w, &local, &mut packed[first * len..(last + 1) * len])?;
+        first = last + 1;
+    }
+    Ok(SpectralWeights {
+        nodes,
+        atoms: sites,
+        packed,
+    })
+}
+
 /// The spectral weights of χ⁰.
 #[derive(Clone, Debug)]
 pub struct SpectralWeights {

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod mixing;
 pub mod occupation;
 pub mod rotatory;
+pub mod sk_tables;
 pub mod slater_koster;
 pub mod spectral_weights;
 pub mod sum_rule;

@@ -168,6 +168,7 @@ impl TightBindingSpectrum<'_> {
             quantity: Quantity::MolarAbsorptivity,
             levels: None,
             report,
+            citations: Vec::new(),
         }
     }
 }
