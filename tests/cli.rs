@@ -418,7 +418,15 @@ fn cd_emission_and_mirror_commands_write_their_files() {
     for args in [
         vec!["build", "c-au4ag6", "--hand", "p", "-o", "p.xyz"],
         vec!["build", "c-au6", "-o", "cau6.xyz"],
-        vec!["build", "au25", "--dope-site", "staple", "-o", "au24ag.xyz"],
+        vec![
+            "build",
+            "au25",
+            "--bare",
+            "--dope-site",
+            "staple",
+            "-o",
+            "au24ag.xyz",
+        ],
         vec!["mirror", "p.xyz", "-o", "m.xyz"],
     ] {
         let o = clusterspec(&args, d);
@@ -647,7 +655,7 @@ fn jellium_bad_options_fail_without_output() {
 fn the_range_reaches_the_first_bright_line_and_nm_axis_plots() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let o = clusterspec(&["build", "au25", "-o", "au25.xyz"], d);
+    let o = clusterspec(&["build", "au25", "--bare", "-o", "au25.xyz"], d);
     assert!(o.status.success(), "{}", stderr(&o));
     let common = [
         "absorption",

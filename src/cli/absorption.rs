@@ -9,11 +9,12 @@ use clusterspec::io::spectrum_files::write_calculation;
 use clusterspec::response::spectra;
 use clusterspec::rpa::memory::estimate;
 use clusterspec::structure::xyz::read_xyz;
+use clusterspec::tddftb::memory_estimate;
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
 use super::report::{report_bands, warn_fallbacks, warn_fragments};
-use super::response::{ResponseOptions, check};
+use super::response::{ResponseOptions, check, dftb_model};
 
 /// Arguments of `absorption`.
 #[derive(Args, Debug)]
@@ -44,24 +45,30 @@ pub fn run(mut a: AbsorptionArgs, quiet: bool) -> Result<()> {
     a.response.settle(&a.model, quiet)?;
     let cluster = read_xyz(&a.input)?;
     warn_fragments(&cluster, &a.input);
-    let request = a.model.request(a.response.collective())?;
     let broadening = a.broadening.broadening(a.response.defaults())?;
     check(&a.response, &broadening)?;
-    a.run.check_memory(&estimate(
-        &cluster,
-        &request,
-        a.response.rpa_options(&broadening).as_ref(),
-        &broadening,
-    )?)?;
-    let engine = a.run.engine()?;
-    let model = a.response.model(
-        &cluster,
-        a.input.display().to_string(),
-        &request,
-        &broadening,
-    );
+    let source = a.input.display().to_string();
     let bars = Bars::new(quiet);
-    let calc = model.compute(&engine, &broadening, &bars)?;
+    let (calc, engine) = if a.model.is_dftb() {
+        let request = a.model.dftb_request()?;
+        let route = a.response.route(&broadening);
+        a.run
+            .check_memory(&memory_estimate(&cluster, &request, route, &broadening)?)?;
+        let engine = a.run.engine()?;
+        let model = dftb_model(&cluster, source, &request, route);
+        (model.compute(&engine, &broadening, &bars)?, engine)
+    } else {
+        let request = a.model.request(a.response.collective())?;
+        a.run.check_memory(&estimate(
+            &cluster,
+            &request,
+            a.response.rpa_options(&broadening).as_ref(),
+            &broadening,
+        )?)?;
+        let engine = a.run.engine()?;
+        let model = a.response.model(&cluster, source, &request, &broadening);
+        (model.compute(&engine, &broadening, &bars)?, engine)
+    };
     let widened = a
         .broadening
         .widened(&calc, &broadening, a.response.defaults())?;
@@ -75,18 +82,32 @@ pub fn run(mut a: AbsorptionArgs, quiet: bool) -> Result<()> {
     let header = a.run.header(&engine);
     let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
     let r = &calc.report;
-    println!(
-        "{} — {}: {} electrons; Σf = {:.4} (commutator: {:.4})",
-        calc.system.title(),
-        calc.model,
-        r["electrons"]["electrons"],
-        r["sum_rule"]["oscillator_strength_sum"]
-            .as_f64()
-            .unwrap_or(f64::NAN),
-        r["sum_rule"]["commutator_value"]
-            .as_f64()
-            .unwrap_or(f64::NAN),
-    );
+    match r["sum_rule"]["commutator_value"].as_f64() {
+        Some(commutator) => println!(
+            "{} — {}: {} electrons; Σf = {:.4} (commutator: {:.4})",
+            calc.system.title(),
+            calc.model,
+            r["electrons"]["electrons"],
+            r["sum_rule"]["oscillator_strength_sum"]
+                .as_f64()
+                .unwrap_or(f64::NAN),
+            commutator,
+        ),
+        None => println!(
+            "{} — {}: {} electrons, {} orbitals; Σf = {:.4} over the single-particle pairs \
+             (Mulliken dipoles)",
+            calc.system.title(),
+            calc.model,
+            r["electrons"]["electrons"],
+            r["orbitals"],
+            r["oscillator_strength_sum"]["value"]
+                .as_f64()
+                .unwrap_or(f64::NAN),
+        ),
+    }
+    for c in &calc.citations {
+        println!("cite: {c}");
+    }
     if let Some(gap) = r["homo_lumo_gap_ev"].as_f64() {
         println!("HOMO–LUMO gap {gap:.3} eV");
     }

@@ -8,8 +8,9 @@ use clusterspec::io::write_xyz;
 use clusterspec::structure::alloy::{Core, core_shell, random_alloy, substitute};
 use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::molecular::{
-    Au25Site, Hand, au25, au25_doped, carbon_centred_antiprism, carbon_centred_octahedron,
+    Au25Site, Hand, au25, carbon_centred_antiprism, carbon_centred_octahedron,
 };
+use clusterspec::structure::thiolate::au25_thiolate;
 use clusterspec::structure::xyz::read_xyz;
 use clusterspec::{Cluster, Element, Error, Result};
 
@@ -33,7 +34,9 @@ pub enum ShapeName {
     /// Chiral C-centred bicapped square antiprism CAu4Ag6, --hand p|m,
     /// C–metal --bond (default 2.40 Å).
     CAu4ag6,
-    /// Idealised Au25 (Au13 icosahedron + 6 staple pairs); --dope-site
+    /// Au25(SCH3)18 with every ligand atom (idealised, crystal-structure bond
+    /// lengths; the anion as synthesised: --charge=-1), or with --bare the
+    /// Au25 framework alone (Au13 icosahedron + 6 staple pairs); --dope-site
     /// centre|core|staple with --dopant for Au24M.
     Au25,
     /// Read --from FILE.xyz (to alloy or substitute an existing structure).
@@ -98,6 +101,11 @@ pub struct BuildArgs {
     /// Enantiomer of cau4ag6.
     #[arg(long, value_enum, default_value = "p")]
     pub hand: HandName,
+    /// Au25: the metal framework alone (for tight binding, whose ligands are
+    /// an electron count: --ligands 18 --charge=-1) instead of the whole
+    /// Au25(SCH3)18 with every ligand atom (for --model dftb).
+    #[arg(long)]
+    pub bare: bool,
     /// Au25: replace one atom of this kind of site by --dopant.
     #[arg(long, value_enum)]
     pub dope_site: Option<SiteName>,
@@ -203,9 +211,10 @@ fn base(a: &BuildArgs) -> Result<Cluster> {
                         SiteName::Core => Au25Site::Core,
                         SiteName::Staple => Au25Site::Staple,
                     };
-                    au25_doped(a.dopant, &[site.index()])
+                    let base = if a.bare { au25() } else { au25_thiolate() };
+                    substitute(&base, site.index(), a.dopant)
                 }
-                None => Ok(au25()),
+                None => Ok(if a.bare { au25() } else { au25_thiolate() }),
             };
         }
         ShapeName::Xyz => {

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use clusterspec::engine::BackendChoice;
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
+use clusterspec::model::dftb::{DftbRequest, DftbScc, DftbSet};
 use clusterspec::model::tight_binding::SccOptions;
 use clusterspec::response::Calculation;
 use clusterspec::response::groups::first_bright;
@@ -156,10 +157,16 @@ impl BroadeningOptions {
 /// The tight-binding model and the electrons in it.
 #[derive(Args, Debug, Clone)]
 pub struct ModelOptions {
-    /// Tight-binding model: `s` (one s orbital per atom, Hückel) or `spd`
-    /// (Slater–Koster s, p, d).
+    /// Model: `s` (tight binding, one s orbital per atom, Hückel), `spd`
+    /// (tight binding, Slater–Koster s, p, d) or `dftb` (density-functional
+    /// tight binding from Slater–Koster files, every atom of the ligands in
+    /// the Hamiltonian; the shipped set is auorg-1-1: Au, S, C, H, N, O).
     #[arg(long, default_value = "s")]
     pub model: String,
+    /// With --model dftb: a folder of Slater–Koster files A-B.skf (mio,
+    /// 3ob, your own) instead of the shipped auorg-1-1.
+    #[arg(long, value_name = "DIR")]
+    pub skf: Option<PathBuf>,
     /// Your own parameter file (TOML, same format as data/tb_s.toml); replaces
     /// the built-in set of --model.
     #[arg(long, value_name = "FILE")]
@@ -191,8 +198,67 @@ pub enum Switch {
 }
 
 impl ModelOptions {
+    /// Whether the model is DFTB.
+    pub fn is_dftb(&self) -> bool {
+        self.model == "dftb"
+    }
+
+    /// The DFTB request; the tight-binding options that do not apply to
+    /// DFTB are refused, naming them.
+    pub fn dftb_request(&self) -> Result<DftbRequest> {
+        if self.params.is_some() {
+            return Err(Error::invalid(
+                "--params is a tight-binding parameter file; DFTB takes a folder of \
+                 Slater–Koster files with --skf DIR",
+            ));
+        }
+        if self.ligands != 0 {
+            return Err(Error::invalid(
+                "--ligands counts ligands as electrons for tight binding; DFTB takes the \
+                 ligands' atoms from the structure (build au25 places them), so leave it out",
+            ));
+        }
+        if self.scc == Some(Switch::Off) {
+            return Err(Error::invalid(
+                "--scc off: DFTB always runs with self-consistent charges",
+            ));
+        }
+        if !(self.temperature.is_finite() && self.temperature >= 0.0) {
+            return Err(Error::setting(
+                "temperature",
+                self.temperature,
+                "must be ≥ 0 K",
+            ));
+        }
+        let set = match &self.skf {
+            Some(dir) => DftbSet::directory(dir)?,
+            None => DftbSet::auorg(),
+        };
+        Ok(DftbRequest {
+            set,
+            charge: self.charge,
+            filling: if self.temperature > 0.0 {
+                Filling::FermiDirac {
+                    temperature: self.temperature,
+                }
+            } else {
+                Filling::Integer
+            },
+            scc: DftbScc::default(),
+        })
+    }
+
     /// The model: --params if given, else the built-in --model.
     pub fn model(&self) -> Result<TightBinding> {
+        if self.is_dftb() {
+            return Err(Error::invalid(
+                "this command runs tight binding only (--model s or spd); DFTB is available \
+                 for absorption and demo",
+            ));
+        }
+        if self.skf.is_some() {
+            return Err(Error::invalid("--skf applies to --model dftb"));
+        }
         match &self.params {
             Some(path) => TightBinding::from_file(path),
             None => TightBinding::builtin(&self.model),

@@ -4,11 +4,13 @@
 
 use clap::{Args, ValueEnum};
 
+use clusterspec::model::dftb::{DftbRequest, DftbSpectrum};
 use clusterspec::model::tight_binding::Rotatory;
 use clusterspec::rpa::{DResponse, Route, RpaOptions, RpaSpectrum, check_basis};
+use clusterspec::tddftb::TdDftbSpectrum;
 use clusterspec::{Broadening, Cluster, Model, Result, TbRequest, TightBindingSpectrum};
 
-use super::options::{BroadeningDefaults, ModelOptions, RESPONSE, TIGHT_BINDING};
+use super::options::{BroadeningDefaults, ModelOptions, RESPONSE, Switch, TIGHT_BINDING};
 
 /// Responses on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -70,6 +72,17 @@ impl ResponseOptions {
     /// orbital per atom (with a note unless `quiet`). An explicit collective
     /// response in such a basis is an error saying why.
     pub fn settle(&mut self, model: &ModelOptions, quiet: bool) -> Result<()> {
+        if model.is_dftb() {
+            // TD-DFTB by either route, or independent particles.
+            if self.no_d || self.d_response.is_some() || self.f_sum_scale == Switch::Off {
+                return Err(clusterspec::Error::invalid(
+                    "--no-d, --d-response and --f-sum-scale belong to the tight-binding RPA; \
+                     DFTB has the d orbitals in its basis",
+                ));
+            }
+            self.response.get_or_insert(ResponseName::Rpa);
+            return Ok(());
+        }
         let tb = model.model()?;
         match self.response {
             Some(ResponseName::Single) => {}
@@ -125,6 +138,12 @@ impl ResponseOptions {
         }
     }
 
+    /// The route of the collective response, or `None` for independent
+    /// particles.
+    pub fn route(&self, broadening: &Broadening) -> Option<Route> {
+        self.rpa_options(broadening).map(|o| o.route)
+    }
+
     /// The collective-response options, or `None` for independent particles.
     pub fn rpa_options(&self, broadening: &Broadening) -> Option<RpaOptions> {
         let route = match self.name() {
@@ -169,6 +188,29 @@ impl ResponseOptions {
                 options,
             }),
         }
+    }
+}
+
+/// The DFTB model of the response: independent particles, or TD-DFTB by
+/// the route `route`.
+pub fn dftb_model<'a>(
+    cluster: &'a Cluster,
+    source: String,
+    request: &'a DftbRequest,
+    route: Option<Route>,
+) -> Box<dyn Model + 'a> {
+    match route {
+        None => Box::new(DftbSpectrum {
+            cluster,
+            source,
+            request,
+        }),
+        Some(route) => Box::new(TdDftbSpectrum {
+            cluster,
+            source,
+            request,
+            route,
+        }),
     }
 }
 

@@ -51,14 +51,28 @@ pub fn transition_charges(
 ) -> Result<Array2<f64>> {
     let n = layout.len();
     let atoms = layout.atom_offset.len();
-    let spans: Vec<[u32; 2]> = (0..atoms)
-        .map(|a| {
-            [
-                layout.atom_offset[a] as u32,
-                layout.atom_shells[a].orbital_count() as u32,
-            ]
-        })
-        .collect();
+    // Each group's orbitals (an atom's, or a charge site's) as one span,
+    // from the orbital → group map the CPU twin reads.
+    let mut spans = vec![[u32::MAX, 0u32]; atoms];
+    for (mu, &g) in layout.orbital_atom.iter().enumerate() {
+        let span = &mut spans[g];
+        span[0] = span[0].min(mu as u32);
+        span[1] += 1;
+    }
+    let contiguous = layout
+        .orbital_atom
+        .iter()
+        .enumerate()
+        .all(|(mu, &g)| (mu as u32) < spans[g][0] + spans[g][1]);
+    if !contiguous {
+        return Err(Error::gpu(
+            Kernel::Charges.name(),
+            "the orbitals of a group are not contiguous",
+        ));
+    }
+    for span in &mut spans {
+        span[0] = span[0].min(n as u32);
+    }
     // Pairs per chunk: their charges and their (at most 2 per pair)
     // coefficient columns must each fit one binding.
     let per_chunk = (ctx.max_binding / (4 * atoms.max(1) as u64))

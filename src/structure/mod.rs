@@ -7,6 +7,7 @@ pub mod molecular;
 pub mod neighbours;
 pub mod shells;
 pub mod sites;
+pub mod thiolate;
 pub mod xyz;
 
 pub use element::Element;

@@ -309,3 +309,57 @@ impl Model for TdDftbSpectrum<'_> {
         self.calculation(&ground, &transitions, engine, broadening, progress)
     }
 }
+
+/// What a DFTB run will hold at its peak, estimated before anything is
+/// allocated: with n orbitals, T pairs and K charge sites, the dense stages
+/// 12 n² doubles (H⁰, S, H, its Cholesky reduction and eigenvectors, SC,
+/// the Mulliken pair C ± SC and the eigensolver's workspace), the
+/// transitions 2 × 120 T bytes (both halves of the Mulliken dipoles), and
+/// for the frequency route one chunk of transition charges, χ⁰'s packed
+/// weights on its nodes and the Dyson workspace, as for the tight-binding
+/// RPA ([`crate::rpa::memory`]).
+pub fn memory_estimate(
+    cluster: &Cluster,
+    request: &DftbRequest,
+    route: Option<Route>,
+    broadening: &Broadening,
+) -> Result<crate::rpa::memory::MemoryEstimate> {
+    let kinds = crate::model::dftb::ground::elements(cluster);
+    let mut orbitals = 0u64;
+    let mut sites = 0u64;
+    let mut valence = 0.0;
+    for el in &kinds {
+        let loaded = request.set.load(&[*el])?;
+        let e = loaded.element(*el);
+        let count = cluster.atoms.iter().filter(|a| a.element == *el).count() as u64;
+        orbitals += count * e.shells.orbital_count() as u64;
+        let distinct_u = {
+            let mut u: Vec<f64> = e.hubbard[..e.shell_count()].to_vec();
+            u.sort_by(f64::total_cmp);
+            u.dedup_by(|a, b| (*a - *b).abs() < SAME_U);
+            u.len() as u64
+        };
+        sites += count * distinct_u;
+        valence += count as f64 * e.valence();
+    }
+    let n = orbitals as f64;
+    let occupied = ((valence - request.charge as f64) / 2.0).ceil().max(0.0);
+    let pairs = occupied * (n - occupied + 1.0).max(0.0);
+    let k = sites as f64;
+    let response = match route {
+        Some(Route::Frequency { .. }) => {
+            let g = broadening.grid;
+            let fine = (g.end - g.start + 20.0 * broadening.fwhm) / (broadening.fwhm / 8.0);
+            let coarse = (30.0 / (g.end + 10.0 * broadening.fwhm)).max(1.0).ln() / 1.05f64.ln();
+            let packed = k * (k + 1.0) / 2.0;
+            let charges = (k * pairs).min(crate::rpa::spectral::CHARGE_BUDGET as f64);
+            8.0 * (3.0 * charges + (fine + coarse) * packed + 128.0 * packed + 6.0 * k * k)
+        }
+        _ => 0.0,
+    };
+    Ok(crate::rpa::memory::MemoryEstimate {
+        dense: (96.0 * n * n) as u64,
+        transitions: (240.0 * pairs) as u64,
+        response: response as u64,
+    })
+}
