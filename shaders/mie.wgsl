@@ -101,8 +101,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let den = re(exp(-2.0 * z1.y)) - cexp(vec2<f32>(0.0, -2.0 * z1.x));
     var q = exp(2.0 * (z2.y - z1.y)) * cdiv(num, den);
     let ratio = c.x_core / x;
-    // Riccati-Bessel functions of x.
+    // Riccati-Bessel functions of x: psi upward while n <= x (stable, and
+    // right at its zeros too), by the ratio from D1 beyond (see the CPU twin).
     var psi_prev = sin(x);
+    var psi_prev2 = cos(x);
     var chi_prev = cos(x);
     var chi_prev2 = -sin(x);
     let m_out = select(c.m_core, c.m_shell, two);
@@ -131,8 +133,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             hb = cdiv(cmul(h2, d1_outer[n]) - cmul(cmul(q, h1), d3_1), h2 - cmul(q, h1));
         }
         let nx = nf / x;
-        let psi = psi_prev / (d1_real[n] + nx);
-        let chi = (2.0 * nf - 1.0) / x * chi_prev - chi_prev2;
+        let step = (2.0 * nf - 1.0) / x;
+        var psi = psi_prev / (d1_real[n] + nx);
+        if (nf <= x) {
+            psi = step * psi_prev - psi_prev2;
+        }
+        let chi = step * chi_prev - chi_prev2;
         // Beyond this the terms are below 1e-30 of the first (|a_n| ~ psi/chi)
         // and chi would overflow f32 (tiny x with many layer terms).
         if (abs(chi) > 1e30) {
@@ -147,6 +153,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         let w = 2.0 * nf + 1.0;
         ext = ext + w * (a.x + b.x);
         sca = sca + w * (dot(a, a) + dot(b, b));
+        psi_prev2 = psi_prev;
         psi_prev = psi;
         chi_prev2 = chi_prev;
         chi_prev = chi;

@@ -5,7 +5,8 @@
 
 use crate::engine::Engine;
 use crate::error::Result;
-use crate::optics::particle::{ClassicalRequest, ClassicalSpectrum, plan};
+use crate::optics::particle::{ClassicalRequest, ClassicalSpectrum};
+use crate::optics::plan::plan;
 
 /// The cross-sections (nm²) of several requests at the same vacuum
 /// wavelengths, averaged over their size distributions; every Mie

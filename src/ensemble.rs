@@ -234,33 +234,46 @@ pub fn run_configurations(
     let total = (req.fractions.len() * req.configurations) as u64;
     let mut finished = total - todo.len() as u64;
     progress.items(finished, total);
-    for batch in todo.chunks(BATCH) {
-        let clusters: Vec<Cluster> = batch
-            .iter()
-            .map(|&(f, k)| configuration(req, f, k))
-            .collect::<Result<_>>()?;
-        let results = batch_spectra(
-            &clusters,
-            &req.tight_binding,
-            req.response.as_ref(),
-            &req.broadening,
-            engine,
-        )?;
-        for (&(f, k), (g, s)) in batch.iter().zip(results) {
-            let c = Configuration {
-                fraction_index: f,
-                index: k,
-                seed: configuration_seed(req.seed, f, k),
-                band_energy: g.energy(),
-                peak_energy: main_peak(&s).map(|p| p.energy_ev),
-                epsilon: s.epsilon,
-            };
-            write_line(&mut file, json_line(&c, checkpoint)?)?;
-            done.push(c);
+    let had_any = !done.is_empty();
+    let outcome = (|| -> Result<()> {
+        for batch in todo.chunks(BATCH) {
+            let clusters: Vec<Cluster> = batch
+                .iter()
+                .map(|&(f, k)| configuration(req, f, k))
+                .collect::<Result<_>>()?;
+            let results = batch_spectra(
+                &clusters,
+                &req.tight_binding,
+                req.response.as_ref(),
+                &req.broadening,
+                engine,
+            )?;
+            for (&(f, k), (g, s)) in batch.iter().zip(results) {
+                let c = Configuration {
+                    fraction_index: f,
+                    index: k,
+                    seed: configuration_seed(req.seed, f, k),
+                    band_energy: g.energy(),
+                    peak_energy: main_peak(&s).map(|p| p.energy_ev),
+                    epsilon: s.epsilon,
+                };
+                write_line(&mut file, json_line(&c, checkpoint)?)?;
+                done.push(c);
+            }
+            file.flush().map_err(|e| Error::io(checkpoint, e))?;
+            finished += batch.len() as u64;
+            progress.items(finished, total);
         }
-        file.flush().map_err(|e| Error::io(checkpoint, e))?;
-        finished += batch.len() as u64;
-        progress.items(finished, total);
+        Ok(())
+    })();
+    if let Err(e) = outcome {
+        // A sweep that failed before any configuration finished leaves no
+        // checkpoint behind (there is nothing to resume).
+        if !had_any && done.is_empty() {
+            drop(file);
+            let _ = std::fs::remove_file(checkpoint);
+        }
+        return Err(e);
     }
     done.sort_by_key(|c| (c.fraction_index, c.index));
     Ok(done)

@@ -31,13 +31,23 @@ fn quiet_vulkan_loader() {
     }
 }
 
-/// On Ctrl-C (SIGINT), SIGTERM or SIGHUP: remove the output files staged
-/// so far (nothing half-written stays behind; a sweep's checkpoint is kept
-/// for resuming) and exit with 130.
+/// On Ctrl-C (SIGINT), SIGTERM or SIGHUP: wait for an output set being
+/// committed, remove the files staged so far (nothing half-written stays
+/// behind; a sweep's checkpoint is kept for resuming), and say what is on
+/// disk: no output (exit 130), or the complete sets written before the
+/// signal (exit 0: the signal came after the work was done).
 fn remove_temporaries_on_signals() {
     let _ = ctrlc::set_handler(|| {
-        clusterspec::io::remove_staged();
-        eprintln!("interrupted: no output written (a sweep resumes from its checkpoint)");
-        std::process::exit(130);
+        let written = clusterspec::io::stop_for_signal();
+        if written.is_empty() {
+            eprintln!("interrupted: no output written (a sweep resumes from its checkpoint)");
+            std::process::exit(130);
+        }
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "interrupted after the output was written; complete: {}",
+            names.join(", ")
+        );
+        std::process::exit(0);
     });
 }

@@ -54,6 +54,26 @@ pub fn nm_to_ev(wavelength_nm: f64) -> f64 {
     HC_EV_NM / wavelength_nm
 }
 
+/// A size in bytes for people: "512 B", "3.32 KiB", "83.0 MiB", "1.40 GiB"
+/// (binary prefixes, as --max-memory takes GiB; three significant
+/// figures), so that no estimate prints as "0.0 GiB".
+pub fn bytes_text(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 999.5 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 || value >= 99.5 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else if value >= 9.95 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.2} {}", UNITS[unit])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +95,17 @@ mod tests {
     fn wavelength_round_trip() {
         assert!((nm_to_ev(ev_to_nm(2.5)) - 2.5).abs() < 1e-12);
         assert!((ev_to_nm(1.0) - 1239.841984).abs() < 1e-9);
+    }
+
+    #[test]
+    fn byte_sizes_read_in_sensible_units() {
+        assert_eq!(bytes_text(0), "0 B");
+        assert_eq!(bytes_text(512), "512 B");
+        assert_eq!(bytes_text(3_400), "3.32 KiB");
+        assert_eq!(bytes_text(87_000_000), "83.0 MiB");
+        assert_eq!(bytes_text(1_500_000_000), "1.40 GiB");
+        assert_eq!(bytes_text(999_600), "976 KiB");
+        assert_eq!(bytes_text(250_000_000_000), "233 GiB");
+        assert_eq!(bytes_text(1 << 30), "1.00 GiB");
     }
 }

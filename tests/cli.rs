@@ -265,10 +265,11 @@ fn demo_writes_pngs() {
         "demo_au55_models.png",
         "demo_jellium_na20.png",
         "demo_jellium_na20_levels.png",
+        "demo_au25_dftb.png",
     ] {
         assert!(files.contains(&f.to_string()), "{files:?}");
     }
-    assert_eq!(assert_figures_in(&dir.path().join("out")), 5);
+    assert_eq!(assert_figures_in(&dir.path().join("out")), 6);
 }
 
 /// `sites` puts the dopant on each distinct site of a centred icosahedron
@@ -604,7 +605,7 @@ fn jellium_bad_options_fail_without_output() {
             vec!["--element", "Xx", "--atoms", "20"],
             "unknown element `Xx`",
         ),
-        (vec!["--element", "Na", "--atoms", "0"], "0 atoms"),
+        (vec!["--element", "Na", "--atoms", "0"], "--atoms 0"),
         (
             vec!["--element", "Na", "--atoms", "8", "--range", "6:x"],
             "--range `6:x`",

@@ -308,7 +308,7 @@ fn compare_files_that_are_not_spectra_are_refused() {
     .unwrap();
     std::fs::write(d.join("noatoms.json"), "{\"system\": {\"name\": \"Ag55\"}}").unwrap();
     for (file, needle) in [
-        ("cols.csv", "cols.csv: not a clusterspec spectrum"),
+        ("cols.csv", "cols.csv:1: not a clusterspec spectrum"),
         ("noatoms.csv", "noatoms.json: no system.atoms"),
     ] {
         let o = clusterspec(

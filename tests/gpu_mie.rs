@@ -63,8 +63,11 @@ fn tolerance(case: &SphereCase) -> f64 {
 fn mie_kernel_matches_cpu() {
     let ctx = GpuContext::first().unwrap().unwrap();
     let mut cases = Vec::new();
-    for &x in &[0.01, 0.1, 0.5, 1.0, 3.0, 10.0, 20.0, 50.0, 100.0] {
+    // 10π: sin x = 0, where a ratio chain for ψ from ψ₀ breaks down.
+    let ten_pi = 10.0 * std::f64::consts::PI;
+    for &x in &[0.01, 0.1, 0.5, 1.0, 3.0, 10.0, 20.0, ten_pi, 50.0, 100.0] {
         for m in [
+            c(0.194, 0.374),
             c(1.5, 0.0),
             c(1.33, 0.01),
             c(0.05, 2.2),
@@ -75,6 +78,12 @@ fn mie_kernel_matches_cpu() {
                 x: vec![x],
                 m: vec![m],
             });
+            // Layers whose z = m·x are multiples of π with a lossless
+            // index are singular in the layer recurrence (ψξ vanishes) on
+            // either path; the program's layers are metals (Im m > 0.05).
+            if x == ten_pi {
+                continue;
+            }
             cases.push(SphereCase {
                 x: vec![0.6 * x, x],
                 m: vec![m, c(1.4, 0.02)],

@@ -184,7 +184,7 @@ fn bad_input_is_a_clear_error() {
     let err = ground_state(&JelliumSpec::new(na.clone(), 0))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("0 atoms"), "{err}");
+    assert!(err.contains("atoms = 0: must lie in 1 … 3000"), "{err}");
     let err = Material::custom(3.0, 0).unwrap_err().to_string();
     assert!(err.contains("valence 0"), "{err}");
     let check = |change: &dyn Fn(&mut JelliumSpec), needle: &str| {
@@ -195,8 +195,10 @@ fn bad_input_is_a_clear_error() {
     };
     check(&|s| s.charge = 8, "charge +8");
     check(&|s| s.charge = -5, "too negative");
-    check(&|s| s.step_bohr = 0.0, "grid step 0");
-    check(&|s| s.mixing = 1.5, "mixing 1.5");
+    check(&|s| s.step_bohr = 0.0, "step = 0");
+    // A step far below the bound used to ask for 10³⁰⁰ grid points.
+    check(&|s| s.step_bohr = 1e-300, "0.01 … 0.5 bohr");
+    check(&|s| s.mixing = 1.5, "mixing = 1.5");
     check(&|s| s.max_iterations = 2, "did not converge");
     let g = ground("Na", 8);
     assert!(particle_hole_space(&g, 0.0, DipoleGreen::vacuum()).is_err());

@@ -171,7 +171,7 @@ fn sweeps_and_site_scans_are_guarded() {
         all.extend(["--max-memory", "0.05", "--backend", "cpu", "--out", "g"]);
         let o = clusterspec(&all, d);
         assert!(!o.status.success(), "{args:?}");
-        assert!(stderr(&o).contains("GiB at its peak"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("MiB at its peak"), "{}", stderr(&o));
         assert!(files_in(d).is_empty(), "{:?}", files_in(d));
     }
 }

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cargo run --release --quiet -- demo --out-dir "$out" --quiet
-for name in demo_au_ag_alloy demo_ag_size_series demo_au55_models demo_jellium_na20 demo_jellium_na20_levels; do
+for name in demo_au_ag_alloy demo_ag_size_series demo_au55_models demo_jellium_na20 demo_jellium_na20_levels demo_au25_dftb; do
     cp "$out/$name.png" "docs/images/$name.png"
 done
 echo "docs/images regenerated from clusterspec demo"

@@ -6,16 +6,22 @@ use clap::Args;
 
 use clusterspec::io::spectrum_files::{Overlay, write_calculation, write_overlay};
 use clusterspec::jellium::{self, JelliumSpec, JelliumSpectrum, Material};
+use clusterspec::model::dftb::{DftbRequest, DftbSet};
 use clusterspec::model::tight_binding::Rotatory;
 use clusterspec::response::{Role, Spectrum, spectra};
+use clusterspec::rpa::Route;
 use clusterspec::structure::alloy::random_alloy;
 use clusterspec::structure::builders::{Shape, build};
+use clusterspec::structure::thiolate::au25_thiolate;
+use clusterspec::tddftb::TdDftbSpectrum;
 use clusterspec::{
     Broadening, Cluster, Element, Engine, Model, Result, Silent, TbRequest, TightBinding,
     TightBindingSpectrum,
 };
 
-use super::options::{BroadeningOptions, JELLIUM, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::options::{
+    BroadeningOptions, JELLIUM, ModelOptions, RESPONSE, RunOptions, TIGHT_BINDING,
+};
 use super::response::{ResponseOptions, check};
 
 /// Arguments of `demo`.
@@ -79,7 +85,7 @@ fn overlay<'a>(pairs: &'a [Pair], labels: &[String], per: &[f64]) -> Vec<Overlay
 }
 
 /// Runs the demo: three tight-binding plots, each with a CSV of its
-/// curves, and the jellium files of Na20.
+/// curves, the jellium files of Na20 and the DFTB files of Au25(SCH3)18⁻.
 pub fn run(mut a: DemoArgs, quiet: bool) -> Result<()> {
     a.response.settle(&a.model, quiet)?;
     let request = a.model.request(a.response.collective())?;
@@ -203,6 +209,36 @@ pub fn run(mut a: DemoArgs, quiet: bool) -> Result<()> {
         &a.run.destination(&prefix, &header),
         &calc,
         &jellium_spectra,
+    )?);
+
+    // 5. DFTB: Au25(SCH3)18⁻ with every ligand atom, TD-DFTB beside the
+    // single-particle spectrum (auorg-1-1).
+    let dftb_broadening = BroadeningOptions {
+        range: Some("0.5:4.5".into()),
+        points: None,
+        lineshape: None,
+        ..a.broadening.clone()
+    }
+    .broadening(&RESPONSE)?;
+    let au25 = au25_thiolate();
+    let request = DftbRequest {
+        charge: -1,
+        ..DftbRequest::new(DftbSet::auorg())
+    };
+    let model = TdDftbSpectrum {
+        cluster: &au25,
+        source: "built-in Au25(SCH3)18 (idealised, crystal bond lengths)".into(),
+        request: &request,
+        route: Route::Frequency { bin_width_ev: None },
+    };
+    let calc = model.compute(&engine, &dftb_broadening, &Silent)?;
+    let dftb_spectra = clusterspec::response::spectra(&calc, &dftb_broadening, &engine)?;
+    let prefix = a.out_dir.join("demo_au25_dftb");
+    let header = a.run.header(&engine);
+    written.extend(write_calculation(
+        &a.run.destination(&prefix, &header),
+        &calc,
+        &dftb_spectra,
     )?);
     super::report::warn_fallbacks(&engine);
     for f in written {

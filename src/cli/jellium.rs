@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use clusterspec::io::spectrum_files::write_calculation;
+use clusterspec::jellium::pairs::{expected_pairs, memory_bytes};
 use clusterspec::jellium::{
     Coupling, DBackground, JelliumSpec, JelliumSpectrum, Material, ResponseOptions,
 };
 use clusterspec::response::spectra;
+use clusterspec::rpa::memory::{BASELINE_BYTES, grid_bytes};
 use clusterspec::units::{HARTREE_EV, ev_to_nm};
 use clusterspec::{Error, Result};
 
@@ -44,7 +46,7 @@ pub struct JelliumArgs {
     /// Valence electrons per atom (with --rs).
     #[arg(long)]
     pub valence: Option<u32>,
-    /// Number of atoms N (jellium radius R = r_s (vN)^{1/3}).
+    /// Number of atoms N, 1 … 3000 (jellium radius R = r_s (vN)^{1/3}).
     #[arg(long)]
     pub atoms: usize,
     /// Net charge in e (N_e = vN − charge; an anion is --charge=-1).
@@ -127,6 +129,22 @@ pub fn run(a: JelliumArgs, quiet: bool) -> Result<()> {
     spec.charge = a.charge;
     spec.step_bohr = a.step;
     spec.mixing = a.mixing;
+    spec.check()?;
+    if !(a.max_excitation.is_finite() && a.max_excitation > 0.0) {
+        return Err(Error::setting(
+            "max_excitation",
+            a.max_excitation,
+            "the largest particle–hole energy must be a positive number of eV",
+        ));
+    }
+    let pairs = expected_pairs(spec.electrons(), a.max_excitation);
+    a.run.check_peak(
+        memory_bytes(spec.electrons(), a.max_excitation)
+            .saturating_add(grid_bytes(&broadening))
+            .saturating_add(BASELINE_BYTES),
+        &format!("Casida matrix of about {pairs:.0} particle–hole pairs"),
+        "use fewer --atoms or a smaller --max-excitation",
+    )?;
     let engine = a.run.engine()?;
     let model = JelliumSpectrum { spec, options };
     let bars = Bars::new(quiet);

@@ -1,15 +1,21 @@
 //! `clusterspec mie`: classical extinction, scattering and absorption of
 //! metal, alloy and core–shell nanoparticles in a medium.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use clusterspec::classical::spectra;
-use clusterspec::io::classical_files::{Comparison, Labelled, write_classical};
+use clusterspec::io::classical_files::{Labelled, write_classical};
 use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{ClassicalRequest, Distribution, Material, Method, Particle};
+use clusterspec::optics::particle::{
+    ClassicalRequest, ClassicalSpectrum, Distribution, MIN_DIAMETER_NM, Material, Method, Particle,
+};
+use clusterspec::optics::plan::work;
+use clusterspec::rpa::memory::BASELINE_BYTES;
 use clusterspec::{Error, Result};
+
+use super::mie_compare::comparison;
 
 use super::options::RunOptions;
 
@@ -43,13 +49,13 @@ pub struct MieArgs {
     #[arg(long, requires_all = ["core_diameter", "shell", "shell_thickness"])]
     pub core: Option<String>,
     /// Core diameter, nm.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, requires = "core")]
     pub core_diameter: Option<f64>,
     /// Shell material.
-    #[arg(long)]
+    #[arg(long, requires = "core")]
     pub shell: Option<String>,
     /// Shell thickness, nm.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, requires = "core")]
     pub shell_thickness: Option<f64>,
     /// Refractive index of the surrounding medium (water 1.333, ethanol
     /// 1.361, vacuum 1).
@@ -59,9 +65,9 @@ pub struct MieArgs {
     /// the size distribution (number-weighted).
     #[arg(long, allow_negative_numbers = true)]
     pub diameter_sd: Option<f64>,
-    /// Shape of the size distribution.
-    #[arg(long, value_enum, default_value = "normal")]
-    pub distribution: DistributionName,
+    /// Shape of the size distribution [default: normal].
+    #[arg(long, value_enum, requires = "diameter_sd")]
+    pub distribution: Option<DistributionName>,
     /// A of the surface damping ħγ(R) = ħγ_bulk + A ħv_F/R (Kreibig; R the
     /// core radius, a shell's thickness).
     #[arg(long, allow_negative_numbers = true, default_value_t = 1.0)]
@@ -204,7 +210,10 @@ impl MieArgs {
                 MethodName::Mie => Method::Mie,
                 MethodName::QuasiStatic => Method::QuasiStatic,
             },
-            distribution: match (self.diameter_sd, self.distribution) {
+            distribution: match (
+                self.diameter_sd,
+                self.distribution.unwrap_or(DistributionName::Normal),
+            ) {
                 (None, _) => Distribution::Single,
                 (Some(sd), DistributionName::Normal) => Distribution::Normal { sd_nm: sd },
                 (Some(sd), DistributionName::LogNormal) => Distribution::LogNormal { sd_nm: sd },
@@ -260,74 +269,21 @@ impl MieArgs {
     }
 }
 
-/// Reads a clusterspec spectrum (CSV with energy_eV and cross_section_A2
-/// columns, and its JSON beside it for the atom count).
-fn comparison(path: &Path) -> Result<Comparison> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-    let column = |name: &str| header.iter().position(|h| *h == name);
-    let (Some(e), Some(s)) = (column("energy_eV"), column("cross_section_A2")) else {
-        return Err(Error::invalid(format!(
-            "{}: not a clusterspec spectrum (needs the columns energy_eV and cross_section_A2)",
-            path.display()
-        )));
-    };
-    let json_path = path.with_extension("json");
-    let json: serde_json::Value = std::fs::read_to_string(&json_path)
-        .map_err(|err| Error::io(&json_path, err))
-        .and_then(|t| {
-            serde_json::from_str(&t)
-                .map_err(|err| Error::invalid(format!("{}: {err}", json_path.display())))
-        })?;
-    let atoms = json["system"]["atoms"]
-        .as_f64()
-        .filter(|&a| a >= 1.0)
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "{}: no system.atoms to normalise per atom",
-                json_path.display()
-            ))
-        })?;
-    let name = json["system"]["name"]
-        .as_str()
-        .unwrap_or("cluster")
-        .to_string();
-    let model = json["model_description"].as_str().unwrap_or("").to_string();
-    let (mut energy, mut sigma) = (Vec::new(), Vec::new());
-    for (k, line) in lines.enumerate() {
-        let f: Vec<&str> = line.split(',').collect();
-        let value = |j: usize| -> Result<f64> {
-            f.get(j)
-                .and_then(|v| v.parse().ok())
-                .filter(|v: &f64| v.is_finite())
-                .ok_or_else(|| {
-                    Error::invalid(format!(
-                        "{}, line {}: `{line}` is not a row of numbers",
-                        path.display(),
-                        k + 2
-                    ))
-                })
-        };
-        energy.push(value(e)?);
-        // Å² → nm², per atom.
-        sigma.push(value(s)? / 100.0 / atoms);
-    }
-    Ok(Comparison {
-        label: format!("{name}, {model}")
-            .trim_end_matches(", ")
-            .to_string(),
-        energy_ev: energy,
-        cross_section_per_atom_nm2: sigma,
-    })
-}
+/// The longest a `mie` run may take on the CPU before it is refused,
+/// seconds (estimated from the work; see `optics::plan::Work`).
+const MAX_CPU_SECONDS: f64 = 600.0;
 
 /// Runs `mie`.
 pub fn run(a: MieArgs) -> Result<()> {
     let base = a.particle()?;
     a.request(base.clone()).check()?;
     let wavelengths = a.wavelengths()?;
-    let compare = a.compare.as_deref().map(comparison).transpose()?;
+    let range = (wavelengths[0], wavelengths[wavelengths.len() - 1]);
+    let compare = a
+        .compare
+        .as_deref()
+        .map(|p| comparison(p, range))
+        .transpose()?;
     let (axis, particles) = match &a.compositions {
         Some(f) => {
             let (axis, p) = a.series(&base, f)?;
@@ -336,14 +292,49 @@ pub fn run(a: MieArgs) -> Result<()> {
         None => (None, vec![base.clone()]),
     };
     let requests: Vec<ClassicalRequest> = particles.into_iter().map(|p| a.request(p)).collect();
+    let planned = work(&requests, &wavelengths)?;
+    a.run.check_peak(
+        planned.bytes + BASELINE_BYTES,
+        &format!(
+            "{} sphere evaluations: compositions × sizes × wavelengths",
+            planned.cases
+        ),
+        "use fewer --points, fewer --compositions, or no --diameter-sd (41 sizes)",
+    )?;
     let engine = a.run.engine()?;
+    if !engine.backend().gpu || engine.backend().emulated {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let seconds = planned.cpu_seconds(cores);
+        if seconds > MAX_CPU_SECONDS {
+            return Err(Error::invalid(format!(
+                "this run would take about {:.0} minutes on {cores} CPU cores ({} sphere \
+                 evaluations, {:.2e} series terms; the limit is {:.0} minutes): use fewer \
+                 --points, fewer --compositions, no --diameter-sd, or a smaller particle",
+                seconds / 60.0,
+                planned.cases,
+                planned.terms as f64,
+                MAX_CPU_SECONDS / 60.0
+            )));
+        }
+    }
+    if let Some(cut) = requests[0].distribution.cut(base.core_diameter_nm)? {
+        eprintln!(
+            "warning: the size distribution around {} nm reaches below {MIN_DIAMETER_NM} nm; \
+             {:.1} % of it is cut there, so the particles averaged have a mean diameter of {:.3} \
+             nm, not {} nm",
+            base.core_diameter_nm,
+            100.0 * cut.share,
+            cut.mean_nm,
+            base.core_diameter_nm
+        );
+    }
     let computed = spectra(&requests, &wavelengths, &engine)?;
     super::report::warn_fallbacks(&engine);
     let items: Vec<Labelled> = requests
         .iter()
         .zip(&computed)
         .map(|(r, s)| Labelled {
-            label: r.particle.describe(),
+            label: label(r, s),
             request: r,
             spectrum: s,
         })
@@ -393,4 +384,19 @@ pub fn run(a: MieArgs) -> Result<()> {
         println!("wrote {}", f.display());
     }
     Ok(())
+}
+
+/// The particle's label; with a size distribution cut at the smallest
+/// particle, the mean diameter of what was averaged.
+fn label(r: &ClassicalRequest, s: &ClassicalSpectrum) -> String {
+    let nominal = r.particle.core_diameter_nm;
+    if (s.mean_core_diameter_nm - nominal).abs() > 1e-3 * nominal {
+        format!(
+            "{} (cut at {MIN_DIAMETER_NM} nm: mean {:.2} nm)",
+            r.particle.describe(),
+            s.mean_core_diameter_nm
+        )
+    } else {
+        r.particle.describe()
+    }
 }

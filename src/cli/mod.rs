@@ -9,10 +9,13 @@ mod ensemble;
 mod info;
 mod jellium;
 mod mie;
+mod mie_compare;
 mod options;
 mod progress;
 pub mod report;
 mod response;
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
@@ -79,9 +82,38 @@ pub enum Command {
     Info(info::InfoArgs),
 }
 
-/// Runs the chosen subcommand.
+/// The files a command reads, which no output of the run may replace.
+fn inputs(command: &Command) -> Vec<PathBuf> {
+    let model = |m: &options::ModelOptions| m.params.iter().cloned().collect::<Vec<_>>();
+    let base = |spec: &str| {
+        let p = PathBuf::from(spec);
+        if p.exists() { vec![p] } else { Vec::new() }
+    };
+    match command {
+        Command::Absorption(a) => [vec![a.input.clone()], model(&a.model)].concat(),
+        Command::Cd(a) => [vec![a.input.clone()], model(&a.model)].concat(),
+        Command::Emission(a) => [vec![a.input.clone()], model(&a.model)].concat(),
+        Command::Mirror(a) => vec![a.input.clone()],
+        Command::Sweep(a) => [base(&a.base), model(&a.model)].concat(),
+        Command::Sites(a) => [base(&a.base), model(&a.model)].concat(),
+        Command::Build(a) => a.from.iter().cloned().collect(),
+        Command::Mie(a) => a
+            .compare
+            .iter()
+            .flat_map(|c| [c.clone(), mie_compare::json_beside(c)])
+            .collect(),
+        Command::Demo(a) => model(&a.model),
+        Command::Jellium(_) | Command::Info(_) => Vec::new(),
+    }
+}
+
+/// Runs the chosen subcommand, after checking that its outputs can be
+/// written and replace none of its inputs.
 pub fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
+    for input in inputs(&cli.command) {
+        clusterspec::io::protect_input(&input);
+    }
     let out = match &cli.command {
         Command::Absorption(a) => Some(&a.out),
         Command::Cd(a) => Some(&a.out),
@@ -94,6 +126,17 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     if let Some(prefix) = out {
         clusterspec::io::check_prefix(prefix)?;
+    }
+    let file = match &cli.command {
+        Command::Build(a) => Some(a.output.clone()),
+        Command::Mirror(a) => Some(a.output.clone()),
+        // Any file of the folder stands for all of them.
+        Command::Demo(a) => Some(a.out_dir.join("demo.png")),
+        _ => None,
+    };
+    if let Some(file) = file {
+        clusterspec::io::check_not_input(&file)?;
+        clusterspec::io::check_writable(&file)?;
     }
     match cli.command {
         Command::Build(a) => build::run(a),

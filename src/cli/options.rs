@@ -14,6 +14,8 @@ use clusterspec::model::tight_binding::SccOptions;
 use clusterspec::response::Calculation;
 use clusterspec::response::groups::first_bright;
 use clusterspec::rpa::memory::{MemoryEstimate, available_memory};
+use clusterspec::solve::occupation::MAX_TEMPERATURE_K;
+use clusterspec::units::bytes_text;
 use clusterspec::{
     Broadening, EnergyGrid, Engine, Error, Filling, LineShape, Result, TbRequest, TightBinding,
 };
@@ -143,9 +145,24 @@ impl BroadeningOptions {
     }
 
     /// The broadening on the range `range` (eV).
+    /// Warns (once) when the line width is below twice the grid spacing.
     pub fn on_range(&self, range: (f64, f64), d: &BroadeningDefaults) -> Result<Broadening> {
         let grid = EnergyGrid::new(range.0, range.1, self.points.unwrap_or(d.points))?;
-        Broadening::new(grid, self.shape(d.shape), self.fwhm.unwrap_or(d.fwhm))
+        let b = Broadening::new(grid, self.shape(d.shape), self.fwhm.unwrap_or(d.fwhm))?;
+        let spacing = (grid.end - grid.start) / (grid.points - 1) as f64;
+        if b.fwhm < 2.0 * spacing {
+            static WARNED: std::sync::Once = std::sync::Once::new();
+            WARNED.call_once(|| {
+                eprintln!(
+                    "warning: the line width (--fwhm {} eV) is below twice the grid spacing \
+                     ({spacing:.3e} eV): the curve undersamples its lines, so heights and \
+                     widths on the plot are off (the band table's f values are summed from \
+                     the lines); use more --points or a larger --fwhm",
+                    b.fwhm
+                )
+            });
+        }
+        Ok(b)
     }
 
     /// The broadening with the command's defaults.
@@ -212,6 +229,7 @@ impl ModelOptions {
                  Slater–Koster files with --skf DIR",
             ));
         }
+        self.check_temperature()?;
         if self.ligands != 0 {
             return Err(Error::invalid(
                 "--ligands counts ligands as electrons for tight binding; DFTB takes the \
@@ -248,6 +266,22 @@ impl ModelOptions {
         })
     }
 
+    /// The electronic temperature must lie in 0 … MAX_TEMPERATURE_K.
+    fn check_temperature(&self) -> Result<()> {
+        let t = self.temperature;
+        if !(t.is_finite() && (0.0..=MAX_TEMPERATURE_K).contains(&t)) {
+            return Err(Error::setting(
+                "temperature",
+                t,
+                format!(
+                    "the electronic temperature must lie in 0 … {MAX_TEMPERATURE_K} K (a metal \
+                     cluster evaporates long before; far above, every level is half filled)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// The model: --params if given, else the built-in --model.
     pub fn model(&self) -> Result<TightBinding> {
         if self.is_dftb() {
@@ -268,13 +302,7 @@ impl ModelOptions {
     /// The request; `collective` when the collective response follows
     /// (which turns the self-consistent charges on unless --scc says no).
     pub fn request(&self, collective: bool) -> Result<TbRequest> {
-        if !(self.temperature.is_finite() && self.temperature >= 0.0) {
-            return Err(Error::setting(
-                "temperature",
-                self.temperature,
-                "must be ≥ 0 K",
-            ));
-        }
+        self.check_temperature()?;
         Ok(TbRequest {
             model: self.model()?,
             charge: self.charge,
@@ -320,9 +348,13 @@ pub struct RunOptions {
     /// Memory the run may use, GiB [default: what the system has
     /// available now]. Runs whose estimated peak exceeds it are refused
     /// before anything is computed.
-    #[arg(long, value_name = "GIB")]
+    #[arg(long, value_name = "GIB", allow_negative_numbers = true)]
     pub max_memory: Option<f64>,
 }
+
+/// The largest --max-memory accepted, GiB (1 PiB: beyond any machine, but
+/// finite, so that the byte count cannot overflow).
+pub const MAX_MEMORY_GIB: f64 = 1_048_576.0;
 
 /// The x axis of the spectrum plots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -346,36 +378,54 @@ impl RunOptions {
     /// Refuses a run whose estimated peak memory exceeds --max-memory or,
     /// without it, the memory available now (when the system says).
     pub fn check_memory(&self, estimate: &MemoryEstimate) -> Result<()> {
-        let gib = |b: u64| b as f64 / (1u64 << 30) as f64;
-        let (limit, what) = match self.max_memory {
-            Some(g) if g.is_finite() && g > 0.0 => {
-                ((g * (1u64 << 30) as f64) as u64, "allowed by --max-memory")
-            }
-            Some(g) => {
-                return Err(Error::setting(
-                    "max_memory",
-                    g,
-                    "must be a positive number of GiB",
-                ));
-            }
-            None => match available_memory() {
-                Some(b) => (b, "available"),
-                None => return Ok(()),
-            },
+        let b = bytes_text;
+        self.check_peak(
+            estimate.total(),
+            &format!(
+                "orbitals and eigenvectors {}, transitions {}, collective response {}, \
+                 spectrum grid {}",
+                b(estimate.dense),
+                b(estimate.transitions),
+                b(estimate.response),
+                b(estimate.grid)
+            ),
+            "try --response single, fewer --points, a narrower --range or a larger --fwhm \
+             (fewer response nodes), the s model, or the classical model (clusterspec mie)",
+        )
+    }
+
+    /// The memory limit in bytes and where it comes from: --max-memory
+    /// (checked), else what the system has available now; `None` where
+    /// neither is known.
+    fn memory_limit(&self) -> Result<Option<(u64, &'static str)>> {
+        match self.max_memory {
+            Some(g) if g.is_finite() && g > 0.0 && g <= MAX_MEMORY_GIB => Ok(Some((
+                (g * (1u64 << 30) as f64) as u64,
+                "allowed by --max-memory",
+            ))),
+            Some(g) => Err(Error::setting(
+                "max_memory",
+                g,
+                format!("must be a number of GiB in (0, {MAX_MEMORY_GIB}]"),
+            )),
+            None => Ok(available_memory().map(|b| (b, "available"))),
+        }
+    }
+
+    /// Refuses a run whose estimated peak of `bytes` (made of `breakdown`)
+    /// exceeds the limit, with `advice` on what to change.
+    pub fn check_peak(&self, bytes: u64, breakdown: &str, advice: &str) -> Result<()> {
+        let Some((limit, what)) = self.memory_limit()? else {
+            return Ok(());
         };
-        if estimate.total() <= limit {
+        if bytes <= limit {
             return Ok(());
         }
         Err(Error::invalid(format!(
-            "this run needs about {:.1} GiB at its peak (orbitals and eigenvectors {:.1}, \
-             transitions {:.1}, collective response {:.1}) but {:.1} GiB are {what}: try \
-             --response single, a narrower --range or a larger --fwhm (fewer response nodes), \
-             the s model, or the classical model (clusterspec mie); --max-memory GIB overrides",
-            gib(estimate.total()),
-            gib(estimate.dense),
-            gib(estimate.transitions),
-            gib(estimate.response),
-            gib(limit)
+            "this run needs about {} at its peak ({breakdown}) but {} are {what}: {advice}; \
+             --max-memory GIB overrides",
+            bytes_text(bytes),
+            bytes_text(limit)
         )))
     }
 

@@ -4,9 +4,7 @@
 use clusterspec::engine::{BackendChoice, Reason};
 pub use clusterspec::io::sig3;
 use clusterspec::response::groups::strong_outside;
-use clusterspec::response::{
-    Calculation, Edge, Peak, Role, Spectrum, main_peak, peaks, rising_edge,
-};
+use clusterspec::response::{Calculation, Edge, Peak, Role, Spectrum, rising_edge};
 use clusterspec::{Engine, Error};
 
 /// "CPU (requested with --backend cpu)", "GPU llvmpipe … (…)".
@@ -58,11 +56,24 @@ pub fn message(e: &Error) -> String {
             name,
             value,
             requirement,
-        } => format!("--{} {value}: {requirement}", name.replace('_', "-")),
+        } => format!(
+            "--{} {}: {requirement}",
+            name.replace('_', "-"),
+            readable_number(value)
+        ),
         Error::NoConvergence { solver, .. } if solver.contains("jellium") => {
             format!("{e}; try a smaller --mixing or --step")
         }
         other => other.to_string(),
+    }
+}
+
+/// `value` as given, unless it is a number that prints as a long string
+/// of digits (1e-300, 1e300): then in exponent form.
+fn readable_number(value: &str) -> String {
+    match value.parse::<f64>() {
+        Ok(x) if value.len() > 16 && x.is_finite() => format!("{x:e}"),
+        _ => value.to_string(),
     }
 }
 
@@ -103,11 +114,15 @@ const PRINTED_BANDS: usize = 12;
 /// lines lie outside it.
 pub fn report_bands(calc: &Calculation, spectra: &[Spectrum]) {
     for (c, s) in calc.components.iter().zip(spectra) {
-        let mut bands = peaks(s);
+        let mut bands = c.peaks(s);
         if bands.is_empty() {
             println!("{}: no band maximum inside the energy range", c.label);
         } else {
-            let strongest = main_peak(s).map(|p| peak_text(&p)).unwrap_or_default();
+            let strongest = bands
+                .iter()
+                .max_by(|a, b| a.density_per_ev.total_cmp(&b.density_per_ev))
+                .map(peak_text)
+                .unwrap_or_default();
             println!("{}: strongest band {strongest}", c.label);
             let total = bands.len();
             bands.sort_by(|a, b| b.density_per_ev.total_cmp(&a.density_per_ev));

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::spectrum_files::Destination;
 use super::table::Table;
 use super::{OutputSet, with_extension, with_suffix};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::optics::particle::{ClassicalRequest, ClassicalSpectrum};
 use crate::plot::{Curve, SpectrumPlot, TrendPlot, draw_spectrum, draw_trend};
 
@@ -80,11 +80,38 @@ fn data_text(r: &ClassicalRequest) -> String {
     names.join(", ")
 }
 
+/// Stops a spectrum that is not finite, or whose cross-sections are
+/// negative beyond rounding, before any file is written.
+fn check_physical(l: &Labelled) -> Result<()> {
+    let s = l.spectrum;
+    let curves = [
+        ("extinction", &s.extinction_nm2),
+        ("scattering", &s.scattering_nm2),
+        ("absorption", &s.absorption_nm2),
+    ];
+    for (name, values) in curves {
+        for (k, &v) in values.iter().enumerate() {
+            // Absorption = extinction − scattering: rounding may leave a
+            // hair below zero, 10⁻⁹ of the extinction.
+            let floor = -1e-9 * s.extinction_nm2[k].abs();
+            if !v.is_finite() || v < floor {
+                return Err(Error::invalid(format!(
+                    "{}: the {name} cross-section at {:.1} nm came out {v:e} nm², which is not \
+                     physical; no file was written",
+                    l.label, s.wavelength_nm[k]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn item_json(l: &Labelled) -> Value {
     json!({
         "label": l.label,
         "request": l.request,
         "particle": l.request.particle.describe(),
+        "mean_core_diameter_nm": l.spectrum.mean_core_diameter_nm,
         "mean_geometric_cross_section_nm2": l.spectrum.geometric_nm2,
         "mean_volume_nm3": l.spectrum.volume_nm3,
         "mean_atoms": l.spectrum.atoms,
@@ -108,6 +135,9 @@ pub fn write_classical(
     let Some(first) = items.first() else {
         return Ok(Vec::new());
     };
+    for l in items {
+        check_physical(l)?;
+    }
     let w = &first.spectrum.wavelength_nm;
     let range = (w[0].min(w[w.len() - 1]), w[0].max(w[w.len() - 1]));
     let curves: Vec<Curve> = if items.len() == 1 {
@@ -206,9 +236,13 @@ pub fn write_classical(
     });
     let mut out = OutputSet::new();
     for ext in to.image_extensions() {
-        draw_spectrum(&plot, &out.stage(&with_extension(to.prefix, ext)))?;
+        out.create(&with_extension(to.prefix, ext), |tmp| {
+            draw_spectrum(&plot, tmp)
+        })?;
         if band_points.len() > 1 {
-            draw_trend(&trend, &out.stage(&with_suffix(to.prefix, "_band", ext)))?;
+            out.create(&with_suffix(to.prefix, "_band", ext), |tmp| {
+                draw_trend(&trend, tmp)
+            })?;
         }
         if let (Some(c), Some((classical, qw))) = (comparison, &compared) {
             let plot = SpectrumPlot {
@@ -238,7 +272,9 @@ pub fn write_classical(
                 wavelength_axis: true,
                 ..Default::default()
             };
-            draw_spectrum(&plot, &out.stage(&with_suffix(to.prefix, "_compare", ext)))?;
+            out.create(&with_suffix(to.prefix, "_compare", ext), |tmp| {
+                draw_spectrum(&plot, tmp)
+            })?;
         }
     }
     out.write(

@@ -87,7 +87,9 @@ pub fn write_emission(
     };
     let mut out = OutputSet::new();
     for ext in to.image_extensions() {
-        draw_spectrum(&plot, &out.stage(&with_extension(to.prefix, ext)))?;
+        out.create(&with_extension(to.prefix, ext), |tmp| {
+            draw_spectrum(&plot, tmp)
+        })?;
     }
     let mut table = Table::on_energies(&spectrum.energy_ev);
     table

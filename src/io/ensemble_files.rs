@@ -138,12 +138,18 @@ pub fn write_sweep(
         }
     });
     for ext in to.image_extensions() {
-        draw_spectrum(&plot, &out.stage(&with_extension(to.prefix, ext)))?;
+        out.create(&with_extension(to.prefix, ext), |tmp| {
+            draw_spectrum(&plot, tmp)
+        })?;
         if !points.is_empty() {
-            draw_trend(&trend, &out.stage(&with_suffix(to.prefix, "_peak", ext)))?;
+            out.create(&with_suffix(to.prefix, "_peak", ext), |tmp| {
+                draw_trend(&trend, tmp)
+            })?;
         }
         if let Some(p) = &cs_plot {
-            draw_spectrum(p, &out.stage(&with_suffix(to.prefix, "_core_shell", ext)))?;
+            out.create(&with_suffix(to.prefix, "_core_shell", ext), |tmp| {
+                draw_spectrum(p, tmp)
+            })?;
         }
     }
     let mut table = Table::on_energies(&energies);
@@ -240,7 +246,9 @@ pub fn write_sites(
     };
     let mut out = OutputSet::new();
     for ext in to.image_extensions() {
-        draw_spectrum(&plot, &out.stage(&with_extension(to.prefix, ext)))?;
+        out.create(&with_extension(to.prefix, ext), |tmp| {
+            draw_spectrum(&plot, tmp)
+        })?;
     }
     let mut table = Table::on_energies(&first.spectrum.energy_ev);
     for r in rows {

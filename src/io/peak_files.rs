@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::response::{Calculation, Spectrum, peaks};
+use crate::response::{Calculation, Spectrum};
 
 /// Header of the peak table; one row per band, components in order and
 /// bands by energy. Empty cells where a band has no FWHM (it does not fall
@@ -15,7 +15,7 @@ pub fn peaks_csv(calc: &Calculation, spectra: &[Spectrum]) -> String {
     let mut out = String::from(PEAKS_HEADER);
     out.push('\n');
     for (c, s) in calc.components.iter().zip(spectra) {
-        for p in peaks(s) {
+        for p in c.peaks(s) {
             let fwhm = p.fwhm_ev.map(|w| format!("{w:.6}")).unwrap_or_default();
             let _ = writeln!(
                 out,

@@ -17,7 +17,7 @@ use super::table::Table;
 use super::{OutputSet, with_extension, with_suffix};
 use crate::error::{Error, Result};
 use crate::plot::{Curve, LevelDiagram, SpectrumPlot, draw_levels, draw_stacked};
-use crate::response::{Calculation, Role, Spectrum, peaks};
+use crate::response::{Calculation, Role, Spectrum};
 
 /// Where and how to write.
 pub struct Destination<'a> {
@@ -113,10 +113,10 @@ pub fn calculation_json(header: &RunHeader, calc: &Calculation, spectra: &[Spect
         "model_description": calc.model,
         "broadening": spectra[main].broadening,
         "density_axis": "energy (densities per eV)",
-        "peaks": peaks(&spectra[main]),
+        "peaks": calc.components[main].peaks(&spectra[main]),
         "markers": calc.markers,
         "components": calc.components.iter().zip(spectra).map(|(c, s)| {
-            let mut v = json!({"label": c.label, "key": c.key, "role": c.role, "peaks": peaks(s)});
+            let mut v = json!({"label": c.label, "key": c.key, "role": c.role, "peaks": c.peaks(s)});
             if let Some(l) = c.response.lines() {
                 let (rows, omitted) = lines_json(l);
                 v["oscillator_strength_sum"] = json!(l.strength_sum());
@@ -183,7 +183,9 @@ pub fn write_calculation(
     let data = figure_data(calc, spectra, to.wavelength_axis);
     let plots = calculation_plots(calc, spectra, &data);
     for ext in to.image_extensions() {
-        draw_stacked(&plots, &out.stage(&with_extension(to.prefix, ext)))?;
+        out.create(&with_extension(to.prefix, ext), |tmp| {
+            draw_stacked(&plots, tmp)
+        })?;
         if let Some(levels) = &calc.levels {
             let diagram = LevelDiagram {
                 title: format!("{}: one-electron levels", calc.system.title()),
@@ -191,10 +193,9 @@ pub fn write_calculation(
                 column_label: "angular momentum l".into(),
                 levels,
             };
-            draw_levels(
-                &diagram,
-                &out.stage(&with_suffix(to.prefix, "_levels", ext)),
-            )?;
+            out.create(&with_suffix(to.prefix, "_levels", ext), |tmp| {
+                draw_levels(&diagram, tmp)
+            })?;
         }
     }
     out.write(
@@ -216,7 +217,9 @@ pub fn write_calculation(
                     Role::Main => "_lines".to_string(),
                     _ => format!("_lines_{}", c.key),
                 };
-                write_lines_npz(&out.stage(&with_suffix(to.prefix, &suffix, "npz")), lines)?;
+                out.create(&with_suffix(to.prefix, &suffix, "npz"), |tmp| {
+                    write_lines_npz(tmp, lines)
+                })?;
             }
         }
     }
@@ -292,10 +295,9 @@ pub fn write_overlay(
     };
     let mut out = OutputSet::new();
     for ext in to.image_extensions() {
-        draw_stacked(
-            std::slice::from_ref(&plot),
-            &out.stage(&with_extension(to.prefix, ext)),
-        )?;
+        out.create(&with_extension(to.prefix, ext), |tmp| {
+            draw_stacked(std::slice::from_ref(&plot), tmp)
+        })?;
     }
     let mut table = Table::on_energies(&first.spectrum.energy_ev);
     for c in curves {

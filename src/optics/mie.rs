@@ -171,19 +171,30 @@ pub fn coefficients(x: &[f64], m: &[Complex64]) -> Result<(Vec<Complex64>, Vec<C
             hb[n] = (g2 * d1_z1[n] - q[n] * g1 * d3_z1[n]) / (g2 - q[n] * g1);
         }
     }
-    // Riccati–Bessel functions of the real outer size parameter: ψ by the
-    // stable ratio ψₙ = ψₙ₋₁/(D¹ₙ + n/x), χ upward (stable for χ).
+    // Riccati–Bessel functions of the real outer size parameter. ψ upward
+    // while n ≤ x, where it oscillates and the recurrence is stable (and
+    // exact to rounding in absolute terms, also at its zeros: a ratio chain
+    // anchored at ψ₀ = sin x would carry sin x's rounding into every term
+    // when x is a multiple of π); beyond x, where ψ decays, by the ratio
+    // ψₙ = ψₙ₋₁/(D¹ₙ + n/x) from the downward recurrence (ψ has no zero
+    // there: the first zero of ψₙ lies above n). χ upward (stable for χ).
     let d1_x = log_derivative(Complex64::new(outer, 0.0), n_max);
     let mut psi = vec![0.0; n_max + 1];
     let mut chi = vec![0.0; n_max + 1];
     psi[0] = outer.sin();
     chi[0] = outer.cos();
-    let chi_minus = -outer.sin();
+    let (psi_minus, chi_minus) = (outer.cos(), -outer.sin());
     for n in 1..=n_max {
         let nx = n as f64 / outer;
-        psi[n] = psi[n - 1] / (d1_x[n].re + nx);
+        let step = (2.0 * n as f64 - 1.0) / outer;
+        psi[n] = if (n as f64) <= outer {
+            let previous = if n == 1 { psi_minus } else { psi[n - 2] };
+            step * psi[n - 1] - previous
+        } else {
+            psi[n - 1] / (d1_x[n].re + nx)
+        };
         let previous = if n == 1 { chi_minus } else { chi[n - 2] };
-        chi[n] = (2.0 * n as f64 - 1.0) / outer * chi[n - 1] - previous;
+        chi[n] = step * chi[n - 1] - previous;
     }
     let xi = |n: usize| Complex64::new(psi[n], -chi[n]);
     let m_out = *m.last().unwrap();

@@ -11,6 +11,7 @@ pub mod drude;
 pub mod material;
 pub mod mie;
 pub mod particle;
+pub mod plan;
 pub mod quasistatic;
 pub mod table;
 

@@ -1,17 +1,21 @@
 //! A classical nanoparticle: a sphere of a metal or Au–Ag alloy, or a core
 //! with shells, in a medium, with an optional spread of sizes; and its
 //! extinction, scattering and absorption cross-sections against
-//! wavelength from Mie theory or the quasi-static limit.
+//! wavelength from Mie theory or the quasi-static limit (evaluated by
+//! [`super::plan`]).
 
-use num_complex::Complex64;
 use serde::Serialize;
 
 pub use super::composition::Material;
-pub use super::distribution::Distribution;
+pub use super::distribution::{Cut, Distribution, MAX_DIAMETER_NM, MIN_DIAMETER_NM};
 use super::material::{DataSet, Dielectric};
-use super::mie::{Efficiencies, SphereCase};
-use super::quasistatic;
 use crate::error::{Error, Result};
+
+/// Largest refractive index of the medium accepted (water 1.33, oils 1.5,
+/// the densest optical glasses about 2).
+pub const MAX_MEDIUM_INDEX: f64 = 5.0;
+/// Largest surface-damping coefficient A accepted (measured 0.25 … 2).
+pub const MAX_DAMPING_A: f64 = 10.0;
 
 /// A sphere: a core and shells from the centre out.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -66,26 +70,35 @@ impl Particle {
         total
     }
 
-    /// Checks the sizes: a positive core, shells ≥ 0 nm, all finite.
+    /// Checks the sizes: a core of [`MIN_DIAMETER_NM`] … [`MAX_DIAMETER_NM`],
+    /// shells of 0 … [`MAX_DIAMETER_NM`], all finite.
     pub fn check(&self) -> Result<()> {
         let d = self.core_diameter_nm;
-        if !(d.is_finite() && d > 0.0) {
+        if !(d.is_finite() && (MIN_DIAMETER_NM..=MAX_DIAMETER_NM).contains(&d)) {
             return Err(Error::setting(
                 "diameter",
                 d,
-                "must be a positive number of nm",
+                format!(
+                    "must lie in {MIN_DIAMETER_NM} … {MAX_DIAMETER_NM} nm (below an atom's size a \
+                     bulk dielectric function means nothing; far above, the particle is no \
+                     nanoparticle)"
+                ),
             ));
         }
         for (_, t) in &self.shells {
-            if !(t.is_finite() && *t >= 0.0) {
-                return Err(Error::setting("shell_thickness", *t, "must be ≥ 0 nm"));
+            if !(t.is_finite() && (0.0..=MAX_DIAMETER_NM).contains(t)) {
+                return Err(Error::setting(
+                    "shell_thickness",
+                    *t,
+                    format!("must lie in 0 … {MAX_DIAMETER_NM} nm"),
+                ));
             }
         }
         Ok(())
     }
 
     /// The same particle with a core of diameter `d` (shells kept).
-    fn with_core(&self, d: f64) -> Particle {
+    pub(super) fn with_core(&self, d: f64) -> Particle {
         Particle {
             core_diameter_nm: d,
             ..self.clone()
@@ -125,6 +138,9 @@ pub struct ClassicalSpectrum {
     pub extinction_nm2: Vec<f64>,
     pub scattering_nm2: Vec<f64>,
     pub absorption_nm2: Vec<f64>,
+    /// ⟨d⟩ of the core, nm: the nominal diameter unless the size
+    /// distribution was cut at [`MIN_DIAMETER_NM`].
+    pub mean_core_diameter_nm: f64,
     /// ⟨πr²⟩ of the outer radius, nm².
     pub geometric_nm2: f64,
     /// ⟨V⟩, nm³.
@@ -209,37 +225,33 @@ impl ClassicalRequest {
     /// Checks every number before any work.
     pub fn check(&self) -> Result<()> {
         self.particle.check()?;
-        if !(self.medium_index.is_finite() && self.medium_index > 0.0) {
+        if !(self.medium_index.is_finite()
+            && self.medium_index >= 1.0
+            && self.medium_index <= MAX_MEDIUM_INDEX)
+        {
             return Err(Error::setting(
                 "medium",
                 self.medium_index,
-                "the refractive index must be > 0",
+                format!("the refractive index of the medium must lie in 1 … {MAX_MEDIUM_INDEX}"),
             ));
         }
-        if !(self.damping_a.is_finite() && self.damping_a >= 0.0) {
-            return Err(Error::setting("damping_a", self.damping_a, "must be ≥ 0"));
+        if !(self.damping_a.is_finite() && (0.0..=MAX_DAMPING_A).contains(&self.damping_a)) {
+            return Err(Error::setting(
+                "damping_a",
+                self.damping_a,
+                format!("must lie in 0 … {MAX_DAMPING_A} (measured values: 0.25 … 2)"),
+            ));
         }
         self.distribution.nodes(self.particle.core_diameter_nm)?;
         Ok(())
     }
 
-    /// The cross-sections at `wavelengths_nm` (vacuum) on the CPU.
-    pub fn spectrum(&self, wavelengths_nm: &[f64]) -> Result<ClassicalSpectrum> {
-        let plan = plan(std::slice::from_ref(self), wavelengths_nm)?;
-        let q = plan
-            .cases
-            .iter()
-            .map(|c| {
-                c.check()?;
-                c.efficiencies()
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(plan.finish(&q).remove(0))
-    }
-
     /// Checks the wavelengths against the layers' data, and the empty
     /// spectrum with its sizes and sources filled in.
-    fn prepare(&self, wavelengths_nm: &[f64]) -> Result<(ClassicalSpectrum, Vec<Dielectric>)> {
+    pub(super) fn prepare(
+        &self,
+        wavelengths_nm: &[f64],
+    ) -> Result<(ClassicalSpectrum, Vec<Dielectric>)> {
         self.check()?;
         let layers = self.layer_dielectrics()?;
         for (m, d) in &layers {
@@ -270,12 +282,36 @@ impl ClassicalRequest {
             extinction_nm2: vec![0.0; n],
             scattering_nm2: vec![0.0; n],
             absorption_nm2: vec![0.0; n],
+            mean_core_diameter_nm: 0.0,
             geometric_nm2: 0.0,
             volume_nm3: 0.0,
             atoms: 0.0,
             optical_data: layers.iter().map(|(m, d)| source_text(m, d)).collect(),
         };
         Ok((out, layers.into_iter().map(|l| l.1).collect()))
+    }
+
+    /// "Au (the core)" or "Ag (shell 1)" for layer `l`.
+    pub fn layer_name(&self, l: usize) -> String {
+        if l == 0 {
+            format!(
+                "{} ({})",
+                self.particle.core.name(),
+                if self.particle.shells.is_empty() {
+                    "the sphere"
+                } else {
+                    "the core"
+                }
+            )
+        } else {
+            let m = self
+                .particle
+                .shells
+                .get(l - 1)
+                .map(|s| s.0.name())
+                .unwrap_or_default();
+            format!("{m} (shell {l})")
+        }
     }
 
     fn layer_dielectrics(&self) -> Result<Vec<(Material, Dielectric)>> {
@@ -288,41 +324,13 @@ impl ClassicalRequest {
 
 /// Outer radii of the layers, nm (a shell of zero thickness is dropped
 /// by merging it into the one below, so radii stay strictly ascending).
-fn radii(p: &Particle) -> Vec<f64> {
+pub(super) fn radii(p: &Particle) -> Vec<f64> {
     let mut r = vec![0.5 * p.core_diameter_nm];
     for (_, t) in &p.shells {
         let last = *r.last().unwrap();
         r.push(last + t);
     }
     r
-}
-
-/// The length that limits each layer's free path, nm: the core's radius,
-/// each shell's thickness (this project's choice; Kreibig's A v_F/R is
-/// defined for full spheres), never below 0.01 nm (a shell of zero
-/// thickness, which drops out of the optics anyway).
-fn free_paths(radii: &[f64]) -> Vec<f64> {
-    radii
-        .iter()
-        .enumerate()
-        .map(|(l, &r)| if l == 0 { r } else { r - radii[l - 1] })
-        .map(|r| r.max(0.01))
-        .collect()
-}
-
-/// The optics of one layered sphere at one wavelength: outer radii (nm)
-/// and dielectric functions, zero-thickness shells merged away.
-fn merged(radii: &[f64], eps: &[Complex64]) -> (Vec<f64>, Vec<Complex64>) {
-    let mut r: Vec<f64> = Vec::new();
-    let mut e: Vec<Complex64> = Vec::new();
-    for (&ri, &ei) in radii.iter().zip(eps) {
-        if r.last().is_some_and(|&last| ri <= last) {
-            continue;
-        }
-        r.push(ri);
-        e.push(ei);
-    }
-    (r, e)
 }
 
 /// One line per layer: where its ε comes from and its Drude fit.
@@ -339,81 +347,4 @@ fn source_text(m: &Material, d: &Dielectric) -> String {
         d.drude.epsilon_background,
         d.fermi_velocity
     )
-}
-
-/// The work of several requests at the same vacuum wavelengths: their
-/// spectra with the quasi-static parts filled in, and every Mie sphere
-/// (requests × sizes × wavelengths) still to evaluate, so that an engine
-/// can take them as one batch (`classical::spectra`).
-pub struct Plan {
-    spectra: Vec<ClassicalSpectrum>,
-    /// The spheres for Mie theory.
-    pub cases: Vec<SphereCase>,
-    /// (request, wavelength, weight × geometric area) of each case.
-    slots: Vec<(usize, usize, f64)>,
-}
-
-/// The plan of the cross-sections (nm²) of `requests` at
-/// `wavelengths_nm`, averaged over their size distributions.
-pub fn plan(requests: &[ClassicalRequest], wavelengths_nm: &[f64]) -> Result<Plan> {
-    let mut outs = Vec::with_capacity(requests.len());
-    let mut cases = Vec::new();
-    let mut slots = Vec::new();
-    for (k, r) in requests.iter().enumerate() {
-        let (mut out, layers) = r.prepare(wavelengths_nm)?;
-        for (d, weight) in r.distribution.nodes(r.particle.core_diameter_nm)? {
-            let particle = r.particle.with_core(d);
-            let radii = radii(&particle);
-            let outer = *radii.last().unwrap();
-            let area = std::f64::consts::PI * outer * outer;
-            out.geometric_nm2 += weight * area;
-            out.volume_nm3 += weight * 4.0 / 3.0 * std::f64::consts::PI * outer.powi(3);
-            out.atoms += weight * particle.atoms();
-            for (j, &w) in wavelengths_nm.iter().enumerate() {
-                let e = out.energy_ev[j];
-                let eps: Vec<Complex64> = layers
-                    .iter()
-                    .zip(free_paths(&radii))
-                    .map(|(diel, path)| diel.sized(e, path, r.damping_a))
-                    .collect::<Result<_>>()?;
-                let (rad, eps) = merged(&radii, &eps);
-                let k_medium = 2.0 * std::f64::consts::PI * r.medium_index / w;
-                match r.method {
-                    Method::Mie => {
-                        cases.push(SphereCase {
-                            x: rad.iter().map(|&ri| k_medium * ri).collect(),
-                            m: eps.iter().map(|&ei| ei.sqrt() / r.medium_index).collect(),
-                        });
-                        slots.push((k, j, weight * area));
-                    }
-                    Method::QuasiStatic => {
-                        let q =
-                            quasistatic::efficiencies(&rad, &eps, r.medium_index.powi(2), k_medium);
-                        out.extinction_nm2[j] += weight * area * q.extinction;
-                        out.scattering_nm2[j] += weight * area * q.scattering;
-                        out.absorption_nm2[j] += weight * area * q.absorption;
-                    }
-                }
-            }
-        }
-        outs.push(out);
-    }
-    Ok(Plan {
-        spectra: outs,
-        cases,
-        slots,
-    })
-}
-
-impl Plan {
-    /// The spectra, given the efficiencies of [`Plan::cases`] in order.
-    pub fn finish(self, efficiencies: &[Efficiencies]) -> Vec<ClassicalSpectrum> {
-        let mut outs = self.spectra;
-        for (&(k, j, scale), q) in self.slots.iter().zip(efficiencies) {
-            outs[k].extinction_nm2[j] += scale * q.extinction;
-            outs[k].scattering_nm2[j] += scale * q.scattering;
-            outs[k].absorption_nm2[j] += scale * q.absorption;
-        }
-        outs
-    }
 }

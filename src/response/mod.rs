@@ -74,6 +74,18 @@ pub struct Component {
     pub response: Response,
 }
 
+impl Component {
+    /// The band maxima of this component's spectrum `s`; when the response
+    /// has lines, each band's oscillator strength is the sum of its lines
+    /// ([`peaks::peaks_from_lines`]), else the integral of the curve.
+    pub fn peaks(&self, s: &Spectrum) -> Vec<Peak> {
+        match self.response.lines() {
+            Some(lines) => peaks::peaks_from_lines(s, lines),
+            None => peaks(s),
+        }
+    }
+}
+
 /// A labelled energy (eV) worth marking on a plot (a classical resonance,
 /// a plasmon).
 #[derive(Clone, Debug, PartialEq, Serialize)]

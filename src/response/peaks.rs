@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::Spectrum;
+use super::{Lines, Spectrum};
 use crate::units::ev_to_nm;
 
 /// A band: a local maximum of S(E) away from the grid's ends.
@@ -35,6 +35,35 @@ pub const MIN_PROMINENCE: f64 = 0.02;
 
 /// The band maxima of `s`, in order of energy.
 pub fn peaks(s: &Spectrum) -> Vec<Peak> {
+    bands(s).into_iter().map(|b| b.0).collect()
+}
+
+/// The band maxima of `s`, broadened from `lines`, with each band's
+/// oscillator strength the sum of the lines between its two minima
+/// rather than the integral of the curve (which misses the tails beyond
+/// the minima and is wrong when the grid undersamples the line width).
+pub fn peaks_from_lines(s: &Spectrum, lines: &Lines) -> Vec<Peak> {
+    let x = &s.energy_ev;
+    bands(s)
+        .into_iter()
+        .map(|(mut p, lo, hi)| {
+            // A line exactly on a minimum belongs to the band above it.
+            let (from, to) = (x[lo], x[hi]);
+            let last = hi + 1 == x.len();
+            p.oscillator_strength = lines
+                .energy
+                .iter()
+                .zip(&lines.oscillator_strength)
+                .filter(|(e, _)| **e >= from && (**e < to || (last && **e <= to)))
+                .map(|(_, f)| f)
+                .sum();
+            p
+        })
+        .collect()
+}
+
+/// The bands with the grid indices of their two minima.
+fn bands(s: &Spectrum) -> Vec<(Peak, usize, usize)> {
     let y = &s.density_per_ev;
     let x = &s.energy_ev;
     let n = y.len();
@@ -55,17 +84,21 @@ pub fn peaks(s: &Spectrum) -> Vec<Peak> {
             let prominence = y[m] - y[valley(y, m, -1)].max(y[valley(y, m, 1)]);
             let (lo, hi) = (foot(y, m, -1), foot(y, m, 1));
             if prominence >= MIN_PROMINENCE * top {
-                out.push(Peak {
-                    energy_ev: refine(x, y, m),
-                    wavelength_nm: ev_to_nm(refine(x, y, m)),
-                    epsilon: s.epsilon[m],
-                    density_per_ev: y[m],
-                    oscillator_strength: (lo..hi)
-                        .map(|j| 0.5 * (y[j] + y[j + 1]) * (x[j + 1] - x[j]))
-                        .sum(),
-                    fwhm_ev: half_width(x, y, m, lo, hi),
-                    prominence,
-                });
+                out.push((
+                    Peak {
+                        energy_ev: refine(x, y, m),
+                        wavelength_nm: ev_to_nm(refine(x, y, m)),
+                        epsilon: s.epsilon[m],
+                        density_per_ev: y[m],
+                        oscillator_strength: (lo..hi)
+                            .map(|j| 0.5 * (y[j] + y[j + 1]) * (x[j + 1] - x[j]))
+                            .sum(),
+                        fwhm_ev: half_width(x, y, m, lo, hi),
+                        prominence,
+                    },
+                    lo,
+                    hi,
+                ));
             }
         }
         k = end + 1;

@@ -10,7 +10,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::engine::Engine;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::response::Lines;
 use crate::solve::casida::{CouplingFactors, solve};
 use crate::solve::transitions::Transition;
@@ -32,6 +32,36 @@ pub struct CasidaLines {
     pub lines: Lines,
     /// The largest contributions to each line (weight ≥ 1 %, at most 5).
     pub composition: Vec<Vec<Contribution>>,
+}
+
+/// The pairs of `transitions` at or below `max_energy_ev`, the Casida
+/// window; a window that keeps none is an error naming the lowest pair,
+/// never an empty spectrum.
+pub fn window(transitions: &[Transition], max_energy_ev: f64) -> Result<Vec<Transition>> {
+    let kept: Vec<Transition> = transitions
+        .iter()
+        .copied()
+        .filter(|t| t.energy <= max_energy_ev)
+        .collect();
+    if kept.is_empty() {
+        let lowest = transitions
+            .iter()
+            .map(|t| t.energy)
+            .fold(f64::INFINITY, f64::min);
+        return Err(Error::setting(
+            "casida_max_energy",
+            max_energy_ev,
+            if lowest.is_finite() {
+                format!(
+                    "keeps no electron–hole pair (the lowest lies at {lowest:.3} eV); the window \
+                     must reach above the spectrum's range, e.g. to its upper end plus 2 eV"
+                )
+            } else {
+                "there are no electron–hole pairs at all (no occupied or no empty orbital)".into()
+            },
+        ));
+    }
+    Ok(kept)
 }
 
 /// Solves Casida's equation for `pairs` (single-particle transitions with

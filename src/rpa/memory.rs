@@ -19,6 +19,9 @@
 //!   frequency-dependent d response also the dipole modes: 4 (3A)² + 6 A²
 //!   doubles for their eigenproblem and couplings, and up to 128 mode
 //!   nodes of A(A+1)/2 doubles;
+//! - the spectrum grid: 160 bytes per point (the broadened curves of each
+//!   component, their copies in the plots, tables and JSON text; measured
+//!   peak 150 bytes per point at 10⁷ points);
 //! - a fixed 40 MB for the program itself.
 //!
 //! Measured peaks (resident set, this project's 2-core machine) lie within
@@ -44,6 +47,16 @@ pub struct MemoryEstimate {
     pub dense: u64,
     pub transitions: u64,
     pub response: u64,
+    /// What grows with the number of grid points.
+    pub grid: u64,
+}
+
+/// Bytes held per point of the spectrum grid (see the module text).
+pub const GRID_BYTES_PER_POINT: u64 = 160;
+
+/// The bytes that grow with the grid of `broadening`.
+pub fn grid_bytes(broadening: &Broadening) -> u64 {
+    GRID_BYTES_PER_POINT * broadening.grid.points as u64
 }
 
 impl MemoryEstimate {
@@ -56,12 +69,13 @@ impl MemoryEstimate {
             dense: self.dense * k,
             transitions: self.transitions * k,
             response: self.response,
+            grid: self.grid * k,
         }
     }
 
     /// The whole peak, bytes (with [`BASELINE_BYTES`]).
     pub fn total(&self) -> u64 {
-        self.dense + self.transitions + self.response + BASELINE_BYTES
+        self.dense + self.transitions + self.response + self.grid + BASELINE_BYTES
     }
 }
 
@@ -112,6 +126,7 @@ pub fn estimate(
         dense: (32.0 * n * n) as u64,
         transitions: (120.0 * pairs) as u64,
         response: response as u64,
+        grid: grid_bytes(broadening),
     })
 }
 

@@ -300,14 +300,8 @@ impl RpaSpectrum<'_> {
         progress: &dyn Progress,
     ) -> Result<(Response, Response, serde_json::Value)> {
         let t = &excited.transitions;
-        let kept: Vec<usize> = problem
-            .pairs
-            .indices
-            .iter()
-            .copied()
-            .filter(|&p| t[p].energy <= max_energy_ev)
-            .collect();
-        let pairs: Vec<_> = kept.iter().map(|&p| t[p]).collect();
+        let candidates: Vec<_> = problem.pairs.indices.iter().map(|&p| t[p]).collect();
+        let pairs = super::casida::window(&candidates, max_energy_ev)?;
         let occ = &ground.occupations;
         let w: Vec<f64> = pairs
             .iter()

@@ -99,15 +99,7 @@ impl RpaOptions {
         }
         match self.route {
             Route::Frequency { bin_width_ev } => {
-                if b.shape != crate::LineShape::Lorentzian {
-                    return Err(Error::setting(
-                        "lineshape",
-                        b.shape.name(),
-                        "the frequency-domain response is broadened by its own damping, a \
-                         Lorentzian; the transition-space route (Casida) gives lines for other \
-                         line shapes",
-                    ));
-                }
+                check_frequency_route(b)?;
                 if let Some(w) = bin_width_ev
                     && !(w.is_finite() && w >= 0.0)
                 {
@@ -134,4 +126,34 @@ impl RpaOptions {
         }
         Ok(())
     }
+}
+
+/// What the frequency-domain route needs of a broadening: a Lorentzian
+/// (its damping is the line width), and a grid fine enough to sample it:
+/// the response is evaluated at the grid's points, so lines narrower than
+/// about two spacings would fall between them and their strength would be
+/// misplaced.
+pub fn check_frequency_route(b: &Broadening) -> Result<()> {
+    if b.shape != crate::LineShape::Lorentzian {
+        return Err(Error::setting(
+            "lineshape",
+            b.shape.name(),
+            "the frequency-domain response is broadened by its own damping, a Lorentzian; the \
+             transition-space route (Casida) gives lines for other line shapes",
+        ));
+    }
+    let spacing = b.grid.step();
+    if b.fwhm < 2.0 * spacing {
+        return Err(Error::setting(
+            "fwhm",
+            b.fwhm,
+            format!(
+                "is below twice the grid spacing ({spacing:.3e} eV): the frequency-domain \
+                 response is sampled at the grid's points and would misplace the strength of \
+                 lines this narrow; use more points, a larger width, or the transition-space \
+                 route (Casida), which gives lines"
+            ),
+        ));
+    }
+    Ok(())
 }

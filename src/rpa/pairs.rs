@@ -142,14 +142,40 @@ pub fn select_pairs(
     let strength_sum: f64 = indices.iter().map(|&p| t[p].oscillator_strength).sum();
     let conduction = conduction_electrons(model, cluster, request)?;
     let factor = if scale {
-        if !(conduction > 0.0 && strength_sum > 0.0) {
-            return Err(Error::Model {
-                model: model.params.name.clone(),
-                message: format!(
-                    "the f-sum scale needs conduction electrons and oscillator strength: \
-                     N_c = {conduction}, Σf = {strength_sum:.3e}"
+        if conduction <= 0.0 {
+            return Err(Error::setting(
+                "f_sum_scale",
+                "on",
+                format!(
+                    "the scale restores the conduction electrons' f-sum, but there are none: \
+                     N_c = valence s electrons − charge − ligands = {conduction} here; with a \
+                     smaller charge or fewer ligands there are some, or switch the scale off"
                 ),
-            });
+            ));
+        }
+        if strength_sum <= 0.0 {
+            let why = if indices.is_empty() {
+                format!(
+                    "no electron–hole pair is open ({} transitions; {left_out} with d holes and \
+                     {negligible} with no occupation difference left out): at this charge and \
+                     temperature the band is full or empty",
+                    t.len()
+                )
+            } else {
+                format!(
+                    "the {} pairs left carry no oscillator strength (Σf = {:.3e})",
+                    indices.len(),
+                    strength_sum.abs()
+                )
+            };
+            return Err(Error::setting(
+                "f_sum_scale",
+                "on",
+                format!(
+                    "the scale restores the conduction electrons' f-sum, but {why}; switch the \
+                     scale off, use the single-particle response, or change the charge"
+                ),
+            ));
         }
         conduction / strength_sum
     } else {

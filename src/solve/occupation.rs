@@ -7,6 +7,9 @@ use crate::units::KB_EV_PER_K;
 /// Levels closer than this (eV) count as one degenerate shell.
 pub const DEGENERACY_TOLERANCE: f64 = 1e-6;
 
+/// The highest electronic temperature accepted, K.
+pub const MAX_TEMPERATURE_K: f64 = 20_000.0;
+
 /// How electrons fill the orbitals.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub enum Filling {
@@ -30,14 +33,18 @@ pub fn occupations(energies: &[f64], electrons: u32, filling: Filling) -> Result
     }
     match filling {
         Filling::Integer => Ok(integer_filling(energies, electrons as f64)),
-        Filling::FermiDirac { temperature } if temperature <= 0.0 => {
-            Ok(integer_filling(energies, electrons as f64))
-        }
+        Filling::FermiDirac { temperature: 0.0 } => Ok(integer_filling(energies, electrons as f64)),
         Filling::FermiDirac { temperature } => {
-            if !temperature.is_finite() {
-                return Err(Error::invalid(format!(
-                    "temperature {temperature} K is not finite"
-                )));
+            if !(temperature.is_finite() && (0.0..=MAX_TEMPERATURE_K).contains(&temperature)) {
+                return Err(Error::setting(
+                    "temperature",
+                    temperature,
+                    format!(
+                        "the electronic temperature must lie in 0 … {MAX_TEMPERATURE_K} K (a \
+                         metal cluster evaporates long before; far above, every level is \
+                         half filled and nothing absorbs)"
+                    ),
+                ));
             }
             Ok(fermi_dirac(
                 energies,

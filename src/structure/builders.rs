@@ -4,6 +4,7 @@
 //! Every builder takes the bulk nearest-neighbour distance `d` (Å); the fcc
 //! lattice constant is a = √2 d.
 
+use super::xyz::MAX_COORDINATE;
 use super::{Cluster, Element};
 use crate::error::{Error, Result};
 
@@ -26,8 +27,57 @@ pub enum Shape {
     Sphere { radius: f64 },
 }
 
+/// The most atoms a builder makes (an XYZ file of about 50 MB; far beyond
+/// what any model here computes).
+pub const MAX_BUILT_ATOMS: f64 = 1e6;
+
+/// The size of a shape before it is built: its atom count (exact for the
+/// icosahedron and cuboctahedron, an upper bound for the others) and the
+/// radius it reaches, Å (an upper bound).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Extent {
+    pub atoms: f64,
+    pub radius: f64,
+}
+
+impl Shape {
+    /// The extent of this shape at nearest-neighbour distance `d` (Å),
+    /// from its parameters alone (in floating point: no overflow).
+    pub fn extent(&self, d: f64) -> Extent {
+        // fcc volume per atom, Å³.
+        let per_atom = d * d * d / 2f64.sqrt();
+        let magic = |k: f64| (10.0 * k.powi(3) + 15.0 * k * k + 11.0 * k + 3.0) / 3.0;
+        match *self {
+            Shape::Icosahedron { shells } | Shape::Cuboctahedron { shells } => Extent {
+                atoms: magic(shells as f64),
+                radius: (shells as f64 + 1.0) * d,
+            },
+            Shape::Octahedron { length, .. } => {
+                let l = length as f64;
+                Extent {
+                    atoms: l * (2.0 * l * l + 1.0) / 3.0,
+                    radius: (l + 1.0) * d,
+                }
+            }
+            Shape::Decahedron { p, q, r } => {
+                let h = p as f64 + q as f64 + 2.0 * r as f64;
+                Extent {
+                    atoms: h + 2.5 * h * h * h,
+                    radius: (h + 1.0) * d,
+                }
+            }
+            Shape::Sphere { radius } => Extent {
+                atoms: 4.0 / 3.0 * std::f64::consts::PI * (radius + d).powi(3) / per_atom,
+                radius,
+            },
+        }
+    }
+}
+
 /// Builds `shape` of `element` with nearest-neighbour distance `d` (Å);
-/// `None` takes the element's bulk value.
+/// `None` takes the element's bulk value. A shape of more than
+/// [`MAX_BUILT_ATOMS`] atoms, or reaching beyond the coordinates an XYZ
+/// file may hold, is refused before anything is built.
 pub fn build(shape: &Shape, element: Element, d: Option<f64>) -> Result<Cluster> {
     let d = match d.or(element.bulk_nearest_neighbour()) {
         Some(d) if d.is_finite() && d > 0.5 => d,
@@ -46,6 +96,21 @@ pub fn build(shape: &Shape, element: Element, d: Option<f64>) -> Result<Cluster>
             ));
         }
     };
+    let extent = shape.extent(d);
+    if extent.atoms.is_nan() || extent.atoms > MAX_BUILT_ATOMS {
+        return Err(Error::invalid(format!(
+            "{shape:?} would hold about {:.3e} atoms, beyond the {MAX_BUILT_ATOMS:.0e} a cluster \
+             built here may have",
+            extent.atoms
+        )));
+    }
+    if extent.radius.is_nan() || extent.radius > MAX_COORDINATE {
+        return Err(Error::invalid(format!(
+            "{shape:?} would reach {:.3e} Å from its centre, beyond the ±{MAX_COORDINATE} Å an \
+             XYZ file may hold here",
+            extent.radius
+        )));
+    }
     let positions = match *shape {
         Shape::Icosahedron { shells } => icosahedron(shells, d),
         Shape::Cuboctahedron { shells } => octahedron(2 * shells + 1, shells, d)?,

@@ -226,11 +226,7 @@ impl TdDftbSpectrum<'_> {
                 (Response::Density(density), details)
             }
             Route::Casida { max_energy_ev } => {
-                let kept: Vec<Transition> = transitions
-                    .iter()
-                    .copied()
-                    .filter(|t| t.energy <= max_energy_ev)
-                    .collect();
+                let kept = crate::rpa::casida::window(transitions, max_energy_ev)?;
                 progress.stage(&format!("Casida equation in {} pairs", kept.len()));
                 let pairs: Vec<(u32, u32)> = kept.iter().map(|t| (t.from, t.to)).collect();
                 let w: Vec<f64> = pairs
@@ -293,15 +289,8 @@ impl Model for TdDftbSpectrum<'_> {
         broadening: &Broadening,
         progress: &dyn Progress,
     ) -> Result<Calculation> {
-        if let Route::Frequency { .. } = self.route
-            && broadening.shape != crate::LineShape::Lorentzian
-        {
-            return Err(crate::error::Error::setting(
-                "lineshape",
-                broadening.shape.name(),
-                "the frequency-domain response is broadened by its own damping, a Lorentzian; \
-                 the transition-space route (Casida) gives lines for other line shapes",
-            ));
+        if let Route::Frequency { .. } = self.route {
+            crate::rpa::options::check_frequency_route(broadening)?;
         }
         let ground = ground_state(self.cluster, self.request, engine, progress)?;
         progress.stage("transition dipoles (Mulliken, non-orthogonal basis)");
@@ -361,5 +350,6 @@ pub fn memory_estimate(
         dense: (96.0 * n * n) as u64,
         transitions: (240.0 * pairs) as u64,
         response: response as u64,
+        grid: crate::rpa::memory::grid_bytes(broadening),
     })
 }

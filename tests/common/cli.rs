@@ -92,3 +92,31 @@ pub fn assert_figures_in(dir: &Path) -> usize {
     }
     pngs.len()
 }
+
+/// Runs `clusterspec ARGS --quiet` in `dir` with stdout discarded; `None`
+/// when it is still running after `limit` (then killed): a hang.
+pub fn run_bounded<S: AsRef<std::ffi::OsStr>>(
+    args: &[S],
+    dir: &Path,
+    limit: std::time::Duration,
+) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterspec"))
+        .args(args)
+        .arg("--quiet")
+        .env("XDG_RUNTIME_DIR", std::env::temp_dir())
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run clusterspec");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait for clusterspec").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    Some(child.wait_with_output().expect("collect clusterspec"))
+}

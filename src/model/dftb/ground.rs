@@ -84,6 +84,8 @@ pub const DFTB_SCC_SOLVER: &str = "DFTB self-consistent charges (Anderson mixing
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DftbSccReport {
     pub iterations: usize,
+    /// Times the mixing fraction was halved because the residual grew.
+    pub mixing_reductions: usize,
     pub single_precision_iterations: usize,
     /// max |Δq_out − Δq_in| over the shells at each iteration, e.
     pub residuals: Vec<f64>,
@@ -241,6 +243,9 @@ pub fn shell_populations(
     q
 }
 
+/// The smallest mixing fraction the SCC damps down to.
+const MIN_MIXING: f64 = 0.01;
+
 /// The self-consistent DFTB ground state of `cluster`.
 pub fn ground_state(
     cluster: &Cluster,
@@ -312,7 +317,9 @@ pub fn ground_state(
         .iter()
         .map(|r| -(request.charge as f64) * r / total_ref)
         .collect();
-    let mut mixer = Anderson::new(options.mixing, 6);
+    let mut beta = options.mixing;
+    let mut mixer = Anderson::new(beta, 6);
+    let mut best = (f64::INFINITY, dq.clone());
     let mut report = DftbSccReport {
         temperature: match iteration_filling {
             Filling::FermiDirac { temperature } => temperature,
@@ -363,6 +370,19 @@ pub fn ground_state(
                 loaded,
                 elements: kinds,
             });
+        }
+        // Charge sloshing (a large metallic cluster: the residual grows
+        // instead of shrinking) is damped: back to the best input so far,
+        // a fresh history and half the mixing fraction, down to 1 %.
+        if residual > 2.0 * best.0 && beta > MIN_MIXING {
+            beta = (0.5 * beta).max(MIN_MIXING);
+            mixer = Anderson::new(beta, 6);
+            report.mixing_reductions += 1;
+            dq = best.1.clone();
+            continue;
+        }
+        if residual < best.0 {
+            best = (residual, dq.clone());
         }
         dq = mixer.next(&dq, &step);
     }

@@ -14,7 +14,7 @@ use super::OrbitalLayout;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::solve::eigen::{Orbitals, diagonalise_single};
-use crate::solve::mixing::Anderson;
+use crate::solve::mixing::{Anderson, fermi_dos, preconditioner};
 use crate::solve::occupation::{Filling, occupations};
 use rayon::prelude::*;
 
@@ -306,35 +306,6 @@ pub fn self_consistent(
             })
         })
         .collect()
-}
-
-/// States per eV per atom at the Fermi level: the levels within a few
-/// tenths of an eV of it, Gaussian-weighted (σ = 0.2 eV), at least 0.05.
-fn fermi_dos(energies: &[f64], occupations: &[f64], atoms: usize) -> f64 {
-    let homo = occupations.iter().rposition(|&n| n > 1e-6).unwrap_or(0);
-    let lumo = occupations
-        .iter()
-        .position(|&n| n < 2.0 - 1e-6)
-        .unwrap_or(homo);
-    let ef = 0.5 * (energies[homo] + energies[lumo.min(energies.len() - 1)]);
-    let sigma: f64 = 0.2;
-    let norm = 1.0 / (sigma * (2.0 * std::f64::consts::PI).sqrt());
-    let dos: f64 = energies
-        .iter()
-        .map(|e| 2.0 * norm * (-(e - ef).powi(2) / (2.0 * sigma * sigma)).exp())
-        .sum();
-    (dos / atoms.max(1) as f64).max(0.05)
-}
-
-/// (I + D γ)⁻¹.
-fn preconditioner(gamma: &Array2<f64>, dos: f64) -> Array2<f64> {
-    use faer::linalg::solvers::Solve;
-    let n = gamma.nrows();
-    let m = faer::Mat::<f64>::from_fn(n, n, |i, j| {
-        dos * gamma[[i, j]] + if i == j { 1.0 } else { 0.0 }
-    });
-    let inv = m.partial_piv_lu().solve(faer::Mat::<f64>::identity(n, n));
-    Array2::from_shape_fn((n, n), |(i, j)| inv[(i, j)])
 }
 
 struct Converged {

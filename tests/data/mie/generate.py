@@ -21,6 +21,12 @@ from scattnlay import scattnlay
 HOMOGENEOUS_M = [1.5 + 0j, 1.33 + 0.01j, 0.04 / 1.333 + 2.9j / 1.333, 0.5 + 2.0j, 2.0 + 1.0j]
 HOMOGENEOUS_X = [0.01, 0.1, 1.0, 5.0, 10.0, 30.0, 60.0, 100.0]
 
+# Metals in a dense medium (|m| < 1: gold in n = 5 near 500 nm), across
+# a fine run of x where the real argument's Riccati–Bessel ψₙ(x) passes
+# through zeros, and up to the size-parameter bound of the program (10⁴).
+LOW_INDEX_M = [0.194 + 0.374j, 0.3 + 0.4j]
+LOW_INDEX_X = [float(x) for x in np.linspace(30.0, 33.0, 13)] + [np.pi * 10, 1000.0, 5000.0, 9000.0]
+
 # Layered spheres: (size parameters, indices) from the core out.
 LAYERED = [
     ([0.5, 1.0], [0.05 + 3.0j, 1.5 + 0j]),
@@ -52,6 +58,9 @@ print(f"# Mie efficiencies from scattnlay {version('scattnlay')} (tests/data/mie
 print("x,m,q_ext,q_sca,q_abs")
 for m in HOMOGENEOUS_M:
     for x in HOMOGENEOUS_X:
+        row([x], [m])
+for m in LOW_INDEX_M:
+    for x in LOW_INDEX_X:
         row([x], [m])
 for x, m in LAYERED:
     row(x, m)
