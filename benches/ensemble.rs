@@ -71,7 +71,7 @@ fn ensembles(c: &mut Criterion) {
                     || {
                         let _ = std::fs::remove_file(&checkpoint);
                     },
-                    |_| run_configurations(&req, engine, &checkpoint, &bar).unwrap(),
+                    |_| run_configurations(&req, engine, Some(&checkpoint), &bar).unwrap(),
                     BatchSize::PerIteration,
                 )
             });

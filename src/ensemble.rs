@@ -188,13 +188,47 @@ fn load_checkpoint(path: &Path, key: &str, req: &SweepRequest) -> Vec<Configurat
         .collect()
 }
 
+/// The checkpoint file of a running sweep: the key line, then one line
+/// per finished configuration.
+struct Log<'a> {
+    path: &'a Path,
+    file: std::fs::File,
+}
+
+impl<'a> Log<'a> {
+    /// Opens `path` afresh with `key` and the configurations `done` so far.
+    fn create(path: &'a Path, key: &str, done: &[Configuration]) -> Result<Self> {
+        // A missing output folder is created, as for every other output.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+        let mut log = Log { path, file };
+        log.line(&key)?;
+        for c in done {
+            log.line(c)?;
+        }
+        log.flush()?;
+        Ok(log)
+    }
+
+    fn line<T: Serialize>(&mut self, value: &T) -> Result<()> {
+        let text = json_line(value, self.path)?;
+        writeln!(self.file, "{text}").map_err(|e| Error::io(self.path, e))
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.file.flush().map_err(|e| Error::io(self.path, e))
+    }
+}
+
 /// Runs every configuration not yet in `checkpoint` (a JSON-lines file,
-/// appended as batches finish), and returns all of them sorted by
-/// (fraction, index) whatever order they finished in.
+/// appended as batches finish; `None` keeps no checkpoint), and returns
+/// all of them sorted by (fraction, index) whatever order they finished in.
 pub fn run_configurations(
     req: &SweepRequest,
     engine: &Engine,
-    checkpoint: &Path,
+    checkpoint: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Vec<Configuration>> {
     if let Some(f) = req.fractions.iter().find(|f| !(0.0..=1.0).contains(*f)) {
@@ -210,23 +244,17 @@ pub fn run_configurations(
     if let Some(o) = &req.response {
         o.check(&req.broadening)?;
     }
-    // The checkpoint's own path is part of its key: two sweeps never share
-    // one, even when a file is copied.
-    let key = format!("{}|{}", checkpoint.display(), fingerprint(req));
-    let mut done = load_checkpoint(checkpoint, &key, req);
-    // A missing output folder is created, as for every other output.
-    if let Some(dir) = checkpoint.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let mut file = std::fs::File::create(checkpoint).map_err(|e| Error::io(checkpoint, e))?;
-    let write_line = |file: &mut std::fs::File, line: String| -> Result<()> {
-        writeln!(file, "{line}").map_err(|e| Error::io(checkpoint, e))
+    let mut done = Vec::new();
+    let mut log = match checkpoint {
+        Some(path) => {
+            // The checkpoint's own path is part of its key: two sweeps
+            // never share one, even when a file is copied.
+            let key = format!("{}|{}", path.display(), fingerprint(req));
+            done = load_checkpoint(path, &key, req);
+            Some(Log::create(path, &key, &done)?)
+        }
+        None => None,
     };
-    write_line(&mut file, json_line(&key, checkpoint)?)?;
-    for c in &done {
-        write_line(&mut file, json_line(c, checkpoint)?)?;
-    }
-    file.flush().map_err(|e| Error::io(checkpoint, e))?;
     let todo: Vec<(usize, usize)> = (0..req.fractions.len())
         .flat_map(|f| (0..req.configurations).map(move |k| (f, k)))
         .filter(|&(f, k)| !done.iter().any(|c| c.fraction_index == f && c.index == k))
@@ -257,10 +285,14 @@ pub fn run_configurations(
                     peak_energy: main_peak(&s).map(|p| p.energy_ev),
                     epsilon: s.epsilon,
                 };
-                write_line(&mut file, json_line(&c, checkpoint)?)?;
+                if let Some(log) = &mut log {
+                    log.line(&c)?;
+                }
                 done.push(c);
             }
-            file.flush().map_err(|e| Error::io(checkpoint, e))?;
+            if let Some(log) = &mut log {
+                log.flush()?;
+            }
             finished += batch.len() as u64;
             progress.items(finished, total);
         }
@@ -269,9 +301,9 @@ pub fn run_configurations(
     if let Err(e) = outcome {
         // A sweep that failed before any configuration finished leaves no
         // checkpoint behind (there is nothing to resume).
-        if !had_any && done.is_empty() {
-            drop(file);
-            let _ = std::fs::remove_file(checkpoint);
+        if let (Some(path), false) = (checkpoint, had_any || !done.is_empty()) {
+            drop(log);
+            let _ = std::fs::remove_file(path);
         }
         return Err(e);
     }

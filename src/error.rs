@@ -83,6 +83,22 @@ pub enum Error {
     /// Plotting failed.
     #[error("plot {path}: {message}")]
     Plot { path: PathBuf, message: String },
+
+    /// A run refused before it starts: its estimated peak memory exceeds
+    /// the limit. Sizes in bytes; `advice` says what makes it smaller.
+    #[error(
+        "this run needs about {} at its peak ({breakdown}) but {} are {against}: {advice}",
+        crate::units::bytes_text(*needed),
+        crate::units::bytes_text(*limit)
+    )]
+    Memory {
+        needed: u64,
+        limit: u64,
+        /// "available" or "allowed".
+        against: &'static str,
+        breakdown: String,
+        advice: String,
+    },
 }
 
 /// Shorthand used throughout the crate.

@@ -17,6 +17,7 @@ pub mod error;
 pub mod gpu;
 pub mod io;
 pub mod jellium;
+pub mod job;
 pub mod model;
 pub mod optics;
 pub mod plot;

@@ -616,7 +616,7 @@ fn jellium_bad_options_fail_without_output() {
         ),
         (
             vec!["--element", "Na", "--valence", "2", "--atoms", "8"],
-            "--rs",
+            "--valence 2",
         ),
         (
             vec!["--element", "Ag", "--no-d", "--eps-d", "5", "--atoms", "8"],

@@ -30,8 +30,13 @@ fn sweep(configurations: usize) -> SweepRequest {
 fn ensemble_statistics_are_those_of_its_configurations() {
     let req = sweep(4);
     let dir = tempfile::tempdir().unwrap();
-    let configs =
-        run_configurations(&req, &Engine::cpu(), &dir.path().join("c.jsonl"), &Silent).unwrap();
+    let configs = run_configurations(
+        &req,
+        &Engine::cpu(),
+        Some(&dir.path().join("c.jsonl")),
+        &Silent,
+    )
+    .unwrap();
     assert_eq!(configs.len(), 12);
     let summaries = summarise(&req, &configs);
     let b = &req.broadening;
@@ -101,8 +106,13 @@ fn collective_ensembles_average_the_single_cluster_rpa_spectra() {
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let configs =
-        run_configurations(&req, &Engine::cpu(), &dir.path().join("c.jsonl"), &Silent).unwrap();
+    let configs = run_configurations(
+        &req,
+        &Engine::cpu(),
+        Some(&dir.path().join("c.jsonl")),
+        &Silent,
+    )
+    .unwrap();
     let summary = &summarise(&req, &configs)[0];
     let singles: Vec<Vec<f64>> = (0..2)
         .map(|k| {
@@ -180,7 +190,7 @@ fn an_interrupted_run_resumes_from_its_checkpoint() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.partial.jsonl");
     let bar = Silent;
-    let full = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
+    let full = run_configurations(&req, &Engine::cpu(), Some(&path), &bar).unwrap();
     // Keep the header and three finished configurations, mark one of them so
     // that reuse is visible, and end with a line cut short by a "crash".
     let text = std::fs::read_to_string(&path).unwrap();
@@ -190,7 +200,7 @@ fn an_interrupted_run_resumes_from_its_checkpoint() {
     lines[1] = serde_json::to_string(&marked).unwrap();
     lines.push(text.lines().nth(4).unwrap()[..20].to_string());
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let resumed = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
+    let resumed = run_configurations(&req, &Engine::cpu(), Some(&path), &bar).unwrap();
     assert_eq!(resumed.len(), full.len());
     let reused = resumed
         .iter()
@@ -208,7 +218,7 @@ fn an_interrupted_run_resumes_from_its_checkpoint() {
     // A checkpoint of other arguments is ignored.
     let mut other = sweep(4);
     other.seed = 12;
-    let fresh = run_configurations(&other, &Engine::cpu(), &path, &bar).unwrap();
+    let fresh = run_configurations(&other, &Engine::cpu(), Some(&path), &bar).unwrap();
     assert!(fresh.iter().all(|c| c.band_energy != 12345.0));
 }
 
@@ -218,8 +228,13 @@ fn bad_compositions_are_refused() {
     req.fractions = vec![0.5, 1.5];
     let dir = tempfile::tempdir().unwrap();
     let bar = Silent;
-    let e =
-        run_configurations(&req, &Engine::cpu(), &dir.path().join("x.jsonl"), &bar).unwrap_err();
+    let e = run_configurations(
+        &req,
+        &Engine::cpu(),
+        Some(&dir.path().join("x.jsonl")),
+        &bar,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("1.5"), "{e}");
 }
 
@@ -252,7 +267,7 @@ fn corrupt_checkpoint_lines_are_redone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.partial.jsonl");
     let bar = Silent;
-    let full = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
+    let full = run_configurations(&req, &Engine::cpu(), Some(&path), &bar).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let parse = |l: &str| serde_json::from_str::<clusterspec::ensemble::Configuration>(l).unwrap();
@@ -274,7 +289,7 @@ fn corrupt_checkpoint_lines_are_redone() {
         lines[6].replacen("\"epsilon\":[", "\"epsilon\":[null,", 1),
     ];
     std::fs::write(&path, corrupt.join("\n")).unwrap();
-    let resumed = run_configurations(&req, &Engine::cpu(), &path, &bar).unwrap();
+    let resumed = run_configurations(&req, &Engine::cpu(), Some(&path), &bar).unwrap();
     assert_eq!(resumed.len(), full.len(), "one result per configuration");
     assert_eq!(resumed, full);
     let summary = summarise(&req, &resumed);

@@ -547,9 +547,14 @@ fn sweep_matches_cpu() {
     let dir = tempfile::tempdir().unwrap();
     let bar = clusterspec::Silent;
     let engine = engine_on(context());
-    let cpu =
-        run_configurations(&req, &Engine::cpu(), &dir.path().join("cpu.jsonl"), &bar).unwrap();
-    let gpu = run_configurations(&req, &engine, &dir.path().join("gpu.jsonl"), &bar).unwrap();
+    let cpu = run_configurations(
+        &req,
+        &Engine::cpu(),
+        Some(&dir.path().join("cpu.jsonl")),
+        &bar,
+    )
+    .unwrap();
+    let gpu = run_configurations(&req, &engine, Some(&dir.path().join("gpu.jsonl")), &bar).unwrap();
     assert!(engine.fallbacks().is_empty(), "{:?}", engine.fallbacks());
     for (a, b) in summarise(&req, &cpu).iter().zip(&summarise(&req, &gpu)) {
         let d = relative_max_diff(&a.mean_epsilon, &b.mean_epsilon);

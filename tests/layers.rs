@@ -32,6 +32,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["rpa", "jellium", "classical", "tddftb"],
     &["ensemble"],
+    &["job"],
     &["plot"],
     &["io"],
     &["main", "cli"],

@@ -6,15 +6,13 @@ use clap::Args;
 
 use clusterspec::Result;
 use clusterspec::io::spectrum_files::write_calculation;
-use clusterspec::response::spectra;
-use clusterspec::rpa::memory::estimate;
+use clusterspec::job::{AbsorptionJob, AbsorptionSettings};
 use clusterspec::structure::xyz::read_xyz;
-use clusterspec::tddftb::memory_estimate;
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{report_bands, warn_fallbacks, warn_fragments};
-use super::response::{ResponseOptions, check, dftb_model};
+use super::report::{print_notes, report_bands, warn_fallbacks, warn_fragments};
+use super::response::ResponseOptions;
 
 /// Arguments of `absorption`.
 #[derive(Args, Debug)]
@@ -41,43 +39,23 @@ pub struct AbsorptionArgs {
 }
 
 /// Runs the absorption command.
-pub fn run(mut a: AbsorptionArgs, quiet: bool) -> Result<()> {
-    a.response.settle(&a.model, quiet)?;
+pub fn run(a: AbsorptionArgs, quiet: bool) -> Result<()> {
+    let settings = AbsorptionSettings {
+        model: a.model.settings(),
+        response: a.response.settings(),
+        broadening: a.broadening.settings()?,
+    };
     let cluster = read_xyz(&a.input)?;
     warn_fragments(&cluster, &a.input);
-    let broadening = a.broadening.broadening(a.response.defaults())?;
-    check(&a.response, &broadening)?;
-    let source = a.input.display().to_string();
+    let job = AbsorptionJob::new(&cluster, a.input.display().to_string(), &settings)?;
+    print_notes(&job.notes, &job.warnings, quiet);
+    let job_notes = job.notes.len();
+    a.run.check_memory(&job.memory()?)?;
+    let engine = a.run.engine()?;
     let bars = Bars::new(quiet);
-    let (calc, engine) = if a.model.is_dftb() {
-        let request = a.model.dftb_request()?;
-        let route = a.response.route(&broadening);
-        a.run
-            .check_memory(&memory_estimate(&cluster, &request, route, &broadening)?)?;
-        let engine = a.run.engine()?;
-        let model = dftb_model(&cluster, source, &request, route);
-        (model.compute(&engine, &broadening, &bars)?, engine)
-    } else {
-        let request = a.model.request(a.response.collective())?;
-        a.run.check_memory(&estimate(
-            &cluster,
-            &request,
-            a.response.rpa_options(&broadening).as_ref(),
-            &broadening,
-        )?)?;
-        let engine = a.run.engine()?;
-        let model = a.response.model(&cluster, source, &request, &broadening);
-        (model.compute(&engine, &broadening, &bars)?, engine)
-    };
-    let widened = a
-        .broadening
-        .widened(&calc, &broadening, a.response.defaults())?;
-    let broadening = match &widened {
-        Some((b, _)) => *b,
-        None => broadening,
-    };
-    let spectra = spectra(&calc, &broadening, &engine)?;
+    let done = job.run(&engine, &bars)?;
     drop(bars);
+    let (calc, spectra) = (done.calculation, done.spectra);
     warn_fallbacks(&engine);
     let header = a.run.header(&engine);
     let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
@@ -111,8 +89,9 @@ pub fn run(mut a: AbsorptionArgs, quiet: bool) -> Result<()> {
     if let Some(gap) = r["homo_lumo_gap_ev"].as_f64() {
         println!("HOMO–LUMO gap {gap:.3} eV");
     }
-    if let Some((_, note)) = widened {
-        println!("{note}");
+    // Notes made after the run (a widened range) go with the results.
+    for note in done.notes.iter().skip(job_notes) {
+        println!("note: {note}");
     }
     report_bands(&calc, &spectra);
     for f in files {

@@ -4,20 +4,16 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use clusterspec::Result;
 use clusterspec::io::emission_files::{lifetime_text, write_emission};
 use clusterspec::io::spectrum_files::write_calculation;
 use clusterspec::io::write_xyz;
-use clusterspec::model::tight_binding::Rotatory;
-use clusterspec::response::emission::{BOLTZMANN_CUTOFF_KT, EmissionModel, emission};
-use clusterspec::response::{spectra, spectrum};
-use clusterspec::rpa::memory::estimate;
+use clusterspec::job::chiroptical::{CdJob, EmissionJob, EmissionSettings};
 use clusterspec::structure::xyz::read_xyz;
-use clusterspec::units::KB_EV_PER_K;
-use clusterspec::{Error, Model, Result, TightBindingSpectrum};
 
-use super::options::{BroadeningOptions, ModelOptions, RunOptions, TIGHT_BINDING};
+use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{report_bands, sig3, warn_fallbacks, warn_fragments};
+use super::report::{print_notes, report_bands, sig3, warn_fallbacks, warn_fragments};
 
 /// Arguments of `cd`.
 #[derive(Args, Debug)]
@@ -80,26 +76,19 @@ pub struct MirrorArgs {
 pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
     warn_fragments(&cluster, &a.input);
-    let request = a.model.request(false)?;
-    let broadening = a.broadening.broadening(&TIGHT_BINDING)?;
-    a.run
-        .check_memory(&estimate(&cluster, &request, None, &broadening)?)?;
+    let job = CdJob::new(
+        &cluster,
+        a.input.display().to_string(),
+        &a.model.settings(),
+        &a.broadening.settings()?,
+    )?;
+    print_notes(&[], &job.warnings, quiet);
+    a.run.check_memory(&job.memory()?)?;
     let engine = a.run.engine()?;
-    let model = TightBindingSpectrum {
-        cluster: &cluster,
-        source: a.input.display().to_string(),
-        request: &request,
-        rotatory: Rotatory::All,
-    };
     let bars = Bars::new(quiet);
-    let calc = model.compute(&engine, &broadening, &bars)?;
-    let widened = a.broadening.widened(&calc, &broadening, &TIGHT_BINDING)?;
-    let broadening = match &widened {
-        Some((b, _)) => *b,
-        None => broadening,
-    };
-    let spectra = spectra(&calc, &broadening, &engine)?;
+    let done = job.run(&engine, &bars)?;
     drop(bars);
+    let (calc, spectra) = (done.calculation, done.spectra);
     warn_fallbacks(&engine);
     let header = a.run.header(&engine);
     let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
@@ -116,8 +105,8 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
         sig3(r_abs),
         sig3(r_sum)
     );
-    if let Some((_, note)) = widened {
-        println!("{note}");
+    for note in &done.notes {
+        println!("note: {note}");
     }
     report_bands(&calc, &spectra);
     for f in files {
@@ -130,52 +119,26 @@ pub fn run_cd(a: CdArgs, quiet: bool) -> Result<()> {
 pub fn run_emission(a: EmissionArgs, quiet: bool) -> Result<()> {
     let cluster = read_xyz(&a.input)?;
     warn_fragments(&cluster, &a.input);
-    let request = a.model.request(false)?;
-    let default_broadening = a.broadening.broadening(&TIGHT_BINDING)?;
-    let em_model = EmissionModel {
+    let emission = EmissionSettings {
         reorganisation: a.reorganisation,
         vibronic: a.huang_rhys.zip(a.mode),
         temperature: a.emission_temperature,
         refractive_index: a.refractive_index,
-        line_shape: default_broadening.shape,
-        fwhm: default_broadening.fwhm,
     };
-    em_model.validate()?;
-    a.run
-        .check_memory(&estimate(&cluster, &request, None, &default_broadening)?)?;
+    let job = EmissionJob::new(
+        &cluster,
+        a.input.display().to_string(),
+        &a.model.settings(),
+        &a.broadening.settings()?,
+        &emission,
+    )?;
+    print_notes(&[], &job.warnings, quiet);
+    a.run.check_memory(&job.memory()?)?;
     let engine = a.run.engine()?;
-    let kt = KB_EV_PER_K * a.emission_temperature;
-    let model = TightBindingSpectrum {
-        cluster: &cluster,
-        source: a.input.display().to_string(),
-        request: &request,
-        rotatory: Rotatory::Lowest {
-            window_ev: if kt > 0.0 {
-                BOLTZMANN_CUTOFF_KT * kt
-            } else {
-                1e-6
-            },
-        },
-    };
     let bars = Bars::new(quiet);
-    let calc = model.compute(&engine, &default_broadening, &bars)?;
-    let lines = calc.lines().cloned().unwrap_or_default();
-    let Some(&lowest) = lines.energy.first() else {
-        return Err(Error::invalid(format!(
-            "{}: no transitions, so no emission",
-            a.input.display()
-        )));
-    };
-    // Default window: 1 eV below the emission to 3 eV above the emitting state.
-    let broadening = if a.broadening.range.is_none() {
-        let lo = (lowest - 2.0 * a.reorganisation - 1.0).max(0.05);
-        a.broadening.on_range((lo, lowest + 3.0), &TIGHT_BINDING)?
-    } else {
-        default_broadening
-    };
-    let absorption = spectrum(&calc.main().response, &broadening, &engine)?;
-    let em = emission(&lines, &broadening.grid, em_model)?;
+    let done = job.run(&engine, &bars)?;
     drop(bars);
+    let (calc, absorption, em) = (done.calculation, done.absorption, done.emission);
     warn_fallbacks(&engine);
     let header = a.run.header(&engine);
     let files = write_emission(&a.run.destination(&a.out, &header), &calc, &absorption, &em)?;

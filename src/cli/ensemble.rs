@@ -1,23 +1,22 @@
 //! `clusterspec sweep` (composition sweeps of random alloys) and
 //! `clusterspec sites` (one dopant on each symmetry-distinct site).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use serde_json::json;
 
-use clusterspec::ensemble::{BATCH, SweepRequest, batch_spectra, run_configurations, summarise};
+use clusterspec::ensemble::{BATCH, batch_spectra};
 use clusterspec::io::ensemble_files::{SiteRow, write_sites, write_sweep};
+use clusterspec::job::sweep::{SweepJob, SweepSettings, base_structure as parse_base};
 use clusterspec::rpa::memory::estimate;
 use clusterspec::structure::alloy::{core_of_count, substitute};
-use clusterspec::structure::builders::{Shape, build};
 use clusterspec::structure::sites::distinct_sites;
-use clusterspec::structure::xyz::read_xyz;
-use clusterspec::{Cluster, Element, Error, Progress, Result};
+use clusterspec::{Element, Progress, Result};
 
 use super::options::{BroadeningOptions, ModelOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{edge_note, warn_fallbacks};
+use super::report::{edge_note, print_notes, warn_fallbacks};
 use super::response::{ResponseOptions, check};
 
 /// Arguments of `sweep`.
@@ -83,57 +82,21 @@ pub struct SitesArgs {
     pub run: RunOptions,
 }
 
-/// An XYZ path, or `shape:size` for a builder.
-pub fn parse_base(spec: &str, element: Element) -> Result<Cluster> {
-    if Path::new(spec).exists() {
-        return read_xyz(Path::new(spec));
-    }
-    let bad = || {
-        Error::invalid(format!(
-            "base `{spec}`: not a file, nor icosahedron:K, cuboctahedron:K, octahedron:L or sphere:R"
-        ))
-    };
-    let (shape, size) = spec.split_once(':').ok_or_else(bad)?;
-    let int = || size.parse::<usize>().map_err(|_| bad());
-    let shape = match shape {
-        "icosahedron" => Shape::Icosahedron { shells: int()? },
-        "cuboctahedron" => Shape::Cuboctahedron { shells: int()? },
-        "octahedron" => Shape::Octahedron {
-            length: int()?,
-            cutoff: 0,
-        },
-        "sphere" => Shape::Sphere {
-            radius: size.parse().map_err(|_| bad())?,
-        },
-        _ => return Err(bad()),
-    };
-    build(&shape, element, None)
-}
-
 /// Runs `sweep`.
-pub fn run_sweep(mut a: SweepArgs, quiet: bool) -> Result<()> {
-    a.response.settle(&a.model, quiet)?;
-    let base = parse_base(&a.base, a.element)?;
-    let broadening = a.broadening.broadening(a.response.defaults())?;
-    check(&a.response, &broadening)?;
-    let req = SweepRequest {
-        base,
+pub fn run_sweep(a: SweepArgs, quiet: bool) -> Result<()> {
+    let settings = SweepSettings {
         dopant: a.dopant,
-        fractions: a.compositions.clone(),
+        compositions: a.compositions.clone(),
         configurations: a.configurations,
         seed: a.seed,
-        tight_binding: a.model.request(a.response.collective())?,
-        response: a.response.rpa_options(&broadening),
-        broadening,
+        model: a.model.settings(),
+        response: a.response.settings(),
+        broadening: a.broadening.settings()?,
     };
-    let per_configuration = estimate(
-        &req.base,
-        &req.tight_binding,
-        req.response.as_ref(),
-        &req.broadening,
-    )?;
-    let together = (req.fractions.len() * req.configurations).min(BATCH);
-    a.run.check_memory(&per_configuration.batch(together))?;
+    let base = parse_base(&a.base, a.element)?;
+    let job = SweepJob::new(base, &settings)?;
+    print_notes(&job.notes, &job.warnings, quiet);
+    a.run.check_memory(&job.memory()?)?;
     let engine = a.run.engine()?;
     // PREFIX.partial.jsonl with the prefix in full: `run.s1` and `run.s2`
     // keep separate checkpoints.
@@ -141,8 +104,8 @@ pub fn run_sweep(mut a: SweepArgs, quiet: bool) -> Result<()> {
     checkpoint.push(".partial.jsonl");
     let checkpoint = PathBuf::from(checkpoint);
     let bars = Bars::new(quiet);
-    let configs = run_configurations(&req, &engine, &checkpoint, &bars)?;
-    let summaries = summarise(&req, &configs);
+    let done = job.run(&engine, Some(&checkpoint), &bars)?;
+    let (req, configs, summaries) = (&job.request, done.configurations, done.summaries);
     let core_shell = if a.core_shell {
         let clusters = summaries
             .iter()
@@ -164,7 +127,7 @@ pub fn run_sweep(mut a: SweepArgs, quiet: bool) -> Result<()> {
     let header = a.run.header(&engine);
     let files = write_sweep(
         &a.run.destination(&a.out, &header),
-        &req,
+        req,
         &summaries,
         &configs,
         core_shell.as_deref(),

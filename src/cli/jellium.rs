@@ -4,19 +4,15 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use clusterspec::Result;
 use clusterspec::io::spectrum_files::write_calculation;
-use clusterspec::jellium::pairs::{expected_pairs, memory_bytes};
-use clusterspec::jellium::{
-    Coupling, DBackground, JelliumSpec, JelliumSpectrum, Material, ResponseOptions,
-};
-use clusterspec::response::spectra;
-use clusterspec::rpa::memory::{BASELINE_BYTES, grid_bytes};
+use clusterspec::jellium::Coupling;
+use clusterspec::job::jellium::{JelliumJob, JelliumSettings};
 use clusterspec::units::{HARTREE_EV, ev_to_nm};
-use clusterspec::{Error, Result};
 
-use super::options::{BroadeningOptions, JELLIUM, RunOptions};
+use super::options::{BroadeningOptions, RunOptions};
 use super::progress::Bars;
-use super::report::{report_bands, warn_fallbacks};
+use super::report::{print_notes, report_bands, warn_fallbacks};
 
 /// Coupling names on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -83,86 +79,43 @@ pub struct JelliumArgs {
     pub run: RunOptions,
 }
 
-fn material(a: &JelliumArgs) -> Result<Material> {
-    if a.element.is_some() && a.valence.is_some() {
-        return Err(Error::invalid(
-            "jellium: --valence goes with --rs; the built-in elements have their own",
-        ));
-    }
-    let mut m = match (&a.element, a.rs) {
-        (Some(e), _) => Material::element(e).map_err(|e| {
-            Error::invalid(format!(
-                "{e} (or give --rs and --valence for any other metal)"
-            ))
-        })?,
-        (None, Some(rs)) => Material::custom(rs, a.valence.unwrap_or(1))?,
-        (None, None) => return Err(Error::invalid("jellium: give --element or --rs")),
-    };
-    if a.no_d {
-        m.d_background = None;
-    } else if a.eps_d.is_some() || a.d_skin.is_some() {
-        let base = m.d_background.unwrap_or(DBackground {
-            epsilon: 1.0,
-            skin_bohr: 2.0,
-        });
-        m.d_background = Some(DBackground {
-            epsilon: a.eps_d.unwrap_or(base.epsilon),
-            skin_bohr: a.d_skin.unwrap_or(base.skin_bohr),
-        });
-    }
-    Ok(m)
-}
-
 /// Runs the jellium command.
 pub fn run(a: JelliumArgs, quiet: bool) -> Result<()> {
-    let m = material(&a)?;
-    let broadening = a.broadening.broadening(&JELLIUM)?;
-    let options = ResponseOptions {
-        d_background: m.d_background,
-        max_excitation_ev: a.max_excitation,
+    let settings = JelliumSettings {
+        element: a.element.clone(),
+        rs: a.rs,
+        valence: a.valence,
+        atoms: a.atoms,
+        charge: a.charge,
+        no_d: a.no_d,
+        eps_d: a.eps_d,
+        d_skin: a.d_skin,
         coupling: match a.kernel {
             KernelName::Tdlda => Coupling::Tdlda,
             KernelName::Off => Coupling::Off,
         },
+        max_excitation: a.max_excitation,
+        step: a.step,
+        mixing: a.mixing,
+        broadening: a.broadening.settings()?,
     };
-    let mut spec = JelliumSpec::new(m, a.atoms);
-    spec.charge = a.charge;
-    spec.step_bohr = a.step;
-    spec.mixing = a.mixing;
-    spec.check()?;
-    if !(a.max_excitation.is_finite() && a.max_excitation > 0.0) {
-        return Err(Error::setting(
-            "max_excitation",
-            a.max_excitation,
-            "the largest particle–hole energy must be a positive number of eV",
-        ));
-    }
-    let pairs = expected_pairs(spec.electrons(), a.max_excitation);
+    let job = JelliumJob::new(&settings)?;
+    print_notes(&[], &job.warnings, quiet);
+    let (bytes, breakdown) = job.memory();
     a.run.check_peak(
-        memory_bytes(spec.electrons(), a.max_excitation)
-            .saturating_add(grid_bytes(&broadening))
-            .saturating_add(BASELINE_BYTES),
-        &format!("Casida matrix of about {pairs:.0} particle–hole pairs"),
+        bytes,
+        &breakdown,
         "use fewer --atoms or a smaller --max-excitation",
     )?;
     let engine = a.run.engine()?;
-    let model = JelliumSpectrum { spec, options };
     let bars = Bars::new(quiet);
-    let (ground, optics) = model.solve(&engine, &bars)?;
-    let summary = (
-        optics.pairs,
-        optics.coupled.strength_sum(),
-        optics.single.strength_sum(),
-        optics.plasmon_ev,
-        optics.classical_ev,
-    );
-    let calc = model.calculation(&ground, optics);
-    let spectra = spectra(&calc, &broadening, &engine)?;
+    let spec = job.spec().clone();
+    let done = job.run(&engine, &bars)?;
     drop(bars);
     warn_fallbacks(&engine);
     let header = a.run.header(&engine);
-    let files = write_calculation(&a.run.destination(&a.out, &header), &calc, &spectra)?;
-    let spec = &model.spec;
+    let (ground, calc) = (&done.ground, &done.calculation);
+    let files = write_calculation(&a.run.destination(&a.out, &header), calc, &done.spectra)?;
     println!(
         "{}: {} electrons, R = {:.2} bohr, self-consistent in {} iterations (residual {:.1e} hartree), spill-out {:.2} electrons",
         calc.system.title(),
@@ -179,7 +132,8 @@ pub fn run(a: JelliumArgs, quiet: bool) -> Result<()> {
             gap * HARTREE_EV
         );
     }
-    let (pairs, coupled, single, plasmon, classical) = summary;
+    let (pairs, (coupled, single)) = (done.pairs, done.strength_sum);
+    let (plasmon, classical) = (done.plasmon_ev, done.classical_ev);
     println!(
         "{pairs} particle–hole pairs; Σf = {coupled:.3} (single particle {single:.3}, of N_e = {})",
         spec.electrons()
@@ -190,7 +144,7 @@ pub fn run(a: JelliumArgs, quiet: bool) -> Result<()> {
             ev_to_nm(p),
         );
     }
-    report_bands(&calc, &spectra);
+    report_bands(calc, &done.spectra);
     for f in files {
         println!("wrote {}", f.display());
     }

@@ -5,14 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use clusterspec::classical::spectra;
 use clusterspec::io::classical_files::{Labelled, write_classical};
+use clusterspec::job::mie::{MieJob, MieSettings, label};
 use clusterspec::optics::DataSet;
-use clusterspec::optics::particle::{
-    ClassicalRequest, ClassicalSpectrum, Distribution, MIN_DIAMETER_NM, Material, Method, Particle,
-};
-use clusterspec::optics::plan::work;
-use clusterspec::rpa::memory::BASELINE_BYTES;
+use clusterspec::optics::particle::{Distribution, Material, Method, Particle};
 use clusterspec::{Error, Result};
 
 use super::mie_compare::comparison;
@@ -173,7 +169,8 @@ impl MieArgs {
         Ok(particle)
     }
 
-    fn wavelengths(&self) -> Result<Vec<f64>> {
+    /// The library's settings from these options.
+    fn settings(&self) -> Result<MieSettings> {
         let text = &self.wavelengths;
         let bad = |why: &str| Error::invalid(format!("--wavelengths `{text}`: {why}"));
         let (lo, hi) = text
@@ -184,23 +181,8 @@ impl MieArgs {
         if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && hi > lo) {
             return Err(bad("need 0 < MIN < MAX"));
         }
-        if !(2..=100_000).contains(&self.points) {
-            return Err(Error::setting(
-                "points",
-                self.points,
-                "must lie in 2 … 100000",
-            ));
-        }
-        let n = self.points;
-        Ok((0..n)
-            .map(|k| lo + (hi - lo) * k as f64 / (n - 1) as f64)
-            .collect())
-    }
-
-    fn request(&self, particle: Particle) -> ClassicalRequest {
-        ClassicalRequest {
-            particle,
-            medium_index: self.medium,
+        Ok(MieSettings {
+            medium: self.medium,
             damping_a: self.damping_a,
             data: match self.data {
                 DataName::JohnsonChristy => DataSet::JohnsonChristy,
@@ -218,7 +200,9 @@ impl MieArgs {
                 (Some(sd), DistributionName::Normal) => Distribution::Normal { sd_nm: sd },
                 (Some(sd), DistributionName::LogNormal) => Distribution::LogNormal { sd_nm: sd },
             },
-        }
+            wavelengths: (lo, hi),
+            points: self.points,
+        })
     }
 
     /// The particles of a --compositions series, with the axis label.
@@ -269,15 +253,12 @@ impl MieArgs {
     }
 }
 
-/// The longest a `mie` run may take on the CPU before it is refused,
-/// seconds (estimated from the work; see `optics::plan::Work`).
-const MAX_CPU_SECONDS: f64 = 600.0;
-
 /// Runs `mie`.
 pub fn run(a: MieArgs) -> Result<()> {
     let base = a.particle()?;
-    a.request(base.clone()).check()?;
-    let wavelengths = a.wavelengths()?;
+    let settings = a.settings()?;
+    settings.request(base.clone()).check()?;
+    let wavelengths = settings.wavelength_grid()?;
     let range = (wavelengths[0], wavelengths[wavelengths.len() - 1]);
     let compare = a
         .compare
@@ -291,45 +272,22 @@ pub fn run(a: MieArgs) -> Result<()> {
         }
         None => (None, vec![base.clone()]),
     };
-    let requests: Vec<ClassicalRequest> = particles.into_iter().map(|p| a.request(p)).collect();
-    let planned = work(&requests, &wavelengths)?;
+    let job = MieJob::new(particles, &settings)?;
+    let (bytes, breakdown) = job.memory();
     a.run.check_peak(
-        planned.bytes + BASELINE_BYTES,
-        &format!(
-            "{} sphere evaluations: compositions × sizes × wavelengths",
-            planned.cases
-        ),
+        bytes,
+        &breakdown,
         "use fewer --points, fewer --compositions, or no --diameter-sd (41 sizes)",
     )?;
     let engine = a.run.engine()?;
-    if !engine.backend().gpu || engine.backend().emulated {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let seconds = planned.cpu_seconds(cores);
-        if seconds > MAX_CPU_SECONDS {
-            return Err(Error::invalid(format!(
-                "this run would take about {:.0} minutes on {cores} CPU cores ({} sphere \
-                 evaluations, {:.2e} series terms; the limit is {:.0} minutes): use fewer \
-                 --points, fewer --compositions, no --diameter-sd, or a smaller particle",
-                seconds / 60.0,
-                planned.cases,
-                planned.terms as f64,
-                MAX_CPU_SECONDS / 60.0
-            )));
-        }
+    job.check_time(&engine)
+        .map_err(|e| Error::invalid(format!("{e} (--points, --compositions, --diameter-sd)")))?;
+    for w in &job.warnings {
+        eprintln!("warning: {w}");
     }
-    if let Some(cut) = requests[0].distribution.cut(base.core_diameter_nm)? {
-        eprintln!(
-            "warning: the size distribution around {} nm reaches below {MIN_DIAMETER_NM} nm; \
-             {:.1} % of it is cut there, so the particles averaged have a mean diameter of {:.3} \
-             nm, not {} nm",
-            base.core_diameter_nm,
-            100.0 * cut.share,
-            cut.mean_nm,
-            base.core_diameter_nm
-        );
-    }
-    let computed = spectra(&requests, &wavelengths, &engine)?;
+    let computed = job.run(&engine)?;
     super::report::warn_fallbacks(&engine);
+    let requests = job.requests();
     let items: Vec<Labelled> = requests
         .iter()
         .zip(&computed)
@@ -384,19 +342,4 @@ pub fn run(a: MieArgs) -> Result<()> {
         println!("wrote {}", f.display());
     }
     Ok(())
-}
-
-/// The particle's label; with a size distribution cut at the smallest
-/// particle, the mean diameter of what was averaged.
-fn label(r: &ClassicalRequest, s: &ClassicalSpectrum) -> String {
-    let nominal = r.particle.core_diameter_nm;
-    if (s.mean_core_diameter_nm - nominal).abs() > 1e-3 * nominal {
-        format!(
-            "{} (cut at {MIN_DIAMETER_NM} nm: mean {:.2} nm)",
-            r.particle.describe(),
-            s.mean_core_diameter_nm
-        )
-    } else {
-        r.particle.describe()
-    }
 }

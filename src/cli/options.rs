@@ -9,16 +9,10 @@ use clap::{Args, ValueEnum};
 use clusterspec::engine::BackendChoice;
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::Destination;
-use clusterspec::model::dftb::{DftbRequest, DftbScc, DftbSet};
-use clusterspec::model::tight_binding::SccOptions;
-use clusterspec::response::Calculation;
-use clusterspec::response::groups::first_bright;
-use clusterspec::rpa::memory::{MemoryEstimate, available_memory};
-use clusterspec::solve::occupation::MAX_TEMPERATURE_K;
-use clusterspec::units::bytes_text;
-use clusterspec::{
-    Broadening, EnergyGrid, Engine, Error, Filling, LineShape, Result, TbRequest, TightBinding,
-};
+use clusterspec::job::settings::undersampled;
+use clusterspec::job::{BroadeningSettings, ModelSettings};
+use clusterspec::rpa::memory::MemoryEstimate;
+use clusterspec::{Broadening, Engine, Error, LineShape, Result, TbRequest};
 
 /// Line-shape names on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -40,38 +34,7 @@ pub enum BackendName {
     Cpu,
 }
 
-/// A command's own defaults for the broadening options.
-pub struct BroadeningDefaults {
-    pub range: (f64, f64),
-    pub points: usize,
-    pub shape: ShapeName,
-    pub fwhm: f64,
-}
-
-/// Tight-binding defaults: Gaussian FWHM 0.1 eV on 1–6 eV (207–1240 nm).
-pub const TIGHT_BINDING: BroadeningDefaults = BroadeningDefaults {
-    range: (1.0, 6.0),
-    points: 1000,
-    shape: ShapeName::Gaussian,
-    fwhm: 0.1,
-};
-
-/// Collective-response defaults: Lorentzian FWHM 0.1 eV on 1–6 eV (the
-/// frequency route's line shape is its damping, a Lorentzian).
-pub const RESPONSE: BroadeningDefaults = BroadeningDefaults {
-    range: (1.0, 6.0),
-    points: 1000,
-    shape: ShapeName::Lorentzian,
-    fwhm: 0.1,
-};
-
-/// Jellium defaults: Lorentzian FWHM 0.1 eV on 0.5–6 eV.
-pub const JELLIUM: BroadeningDefaults = BroadeningDefaults {
-    range: (0.5, 6.0),
-    points: 1101,
-    shape: ShapeName::Lorentzian,
-    fwhm: 0.1,
-};
+pub use clusterspec::job::{BroadeningDefaults, JELLIUM, RESPONSE, TIGHT_BINDING};
 
 /// Where and how lines are broadened.
 #[derive(Args, Debug, Clone)]
@@ -95,10 +58,10 @@ pub struct BroadeningOptions {
 }
 
 impl BroadeningOptions {
-    /// The range from --range, or `default` (eV).
-    pub fn range(&self, default: (f64, f64)) -> Result<(f64, f64)> {
+    /// The range from --range, if given (eV).
+    fn range(&self) -> Result<Option<(f64, f64)>> {
         let Some(text) = &self.range else {
-            return Ok(default);
+            return Ok(None);
         };
         let bad = || {
             Error::invalid(format!(
@@ -108,66 +71,37 @@ impl BroadeningOptions {
         let (lo, hi) = text.split_once(':').ok_or_else(bad)?;
         let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
         let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
-        Ok((lo, hi))
+        Ok(Some((lo, hi)))
     }
 
-    /// The line shape from --lineshape and --eta.
-    pub fn shape(&self, default: ShapeName) -> LineShape {
-        match self.lineshape.unwrap_or(default) {
-            ShapeName::Gaussian => LineShape::Gaussian,
-            ShapeName::Lorentzian => LineShape::Lorentzian,
-            ShapeName::Voigt => LineShape::PseudoVoigt { eta: self.eta },
-        }
+    /// The library's broadening settings from these options.
+    pub fn settings(&self) -> Result<BroadeningSettings> {
+        Ok(BroadeningSettings {
+            fwhm: self.fwhm,
+            lineshape: self.lineshape.map(|s| match s {
+                ShapeName::Gaussian => LineShape::Gaussian,
+                ShapeName::Lorentzian => LineShape::Lorentzian,
+                ShapeName::Voigt => LineShape::PseudoVoigt { eta: self.eta },
+            }),
+            range: self.range()?,
+            points: self.points,
+        })
     }
 
-    /// When no --range was given and the first bright line of `calc`'s
-    /// main component lies below the start of `b`, the broadening on a
-    /// range starting three widths below that line (rounded down to
-    /// 0.1 eV, at least 0.1 eV), and a note saying so.
-    pub fn widened(
-        &self,
-        calc: &Calculation,
-        b: &Broadening,
-        d: &BroadeningDefaults,
-    ) -> Result<Option<(Broadening, String)>> {
-        let first = calc.main().response.lines().and_then(first_bright);
-        let Some(first) = first.filter(|&e| self.range.is_none() && e < b.grid.start) else {
-            return Ok(None);
-        };
-        let start = ((first - 3.0 * b.fwhm) * 10.0).floor().max(1.0) / 10.0;
-        let widened = self.on_range((start, b.grid.end), d)?;
-        let note = format!(
-            "note: the range starts at {start:.1} eV (the default start is {:.1} eV) to show the \
-             first bright transition, at {first:.3} eV; --range sets it",
-            b.grid.start
-        );
-        Ok(Some((widened, note)))
-    }
-
-    /// The broadening on the range `range` (eV).
-    /// Warns (once) when the line width is below twice the grid spacing.
+    /// The broadening on the range `range` (eV). Warns (once) when the
+    /// line width is below twice the grid spacing.
     pub fn on_range(&self, range: (f64, f64), d: &BroadeningDefaults) -> Result<Broadening> {
-        let grid = EnergyGrid::new(range.0, range.1, self.points.unwrap_or(d.points))?;
-        let b = Broadening::new(grid, self.shape(d.shape), self.fwhm.unwrap_or(d.fwhm))?;
-        let spacing = (grid.end - grid.start) / (grid.points - 1) as f64;
-        if b.fwhm < 2.0 * spacing {
+        let b = self.settings()?.on_range(range, d)?;
+        if let Some(w) = undersampled(&b) {
             static WARNED: std::sync::Once = std::sync::Once::new();
-            WARNED.call_once(|| {
-                eprintln!(
-                    "warning: the line width (--fwhm {} eV) is below twice the grid spacing \
-                     ({spacing:.3e} eV): the curve undersamples its lines, so heights and \
-                     widths on the plot are off (the band table's f values are summed from \
-                     the lines); use more --points or a larger --fwhm",
-                    b.fwhm
-                )
-            });
+            WARNED.call_once(|| eprintln!("warning: {w}"));
         }
         Ok(b)
     }
 
     /// The broadening with the command's defaults.
     pub fn broadening(&self, d: &BroadeningDefaults) -> Result<Broadening> {
-        self.on_range(self.range(d.range)?, d)
+        self.on_range(self.range()?.unwrap_or(d.range), d)
     }
 }
 
@@ -215,111 +149,24 @@ pub enum Switch {
 }
 
 impl ModelOptions {
-    /// Whether the model is DFTB.
-    pub fn is_dftb(&self) -> bool {
-        self.model == "dftb"
-    }
-
-    /// The DFTB request; the tight-binding options that do not apply to
-    /// DFTB are refused, naming them.
-    pub fn dftb_request(&self) -> Result<DftbRequest> {
-        if self.params.is_some() {
-            return Err(Error::invalid(
-                "--params is a tight-binding parameter file; DFTB takes a folder of \
-                 Slater–Koster files with --skf DIR",
-            ));
-        }
-        self.check_temperature()?;
-        if self.ligands != 0 {
-            return Err(Error::invalid(
-                "--ligands counts ligands as electrons for tight binding; DFTB takes the \
-                 ligands' atoms from the structure (build au25 places them), so leave it out",
-            ));
-        }
-        if self.scc == Some(Switch::Off) {
-            return Err(Error::invalid(
-                "--scc off: DFTB always runs with self-consistent charges",
-            ));
-        }
-        if !(self.temperature.is_finite() && self.temperature >= 0.0) {
-            return Err(Error::setting(
-                "temperature",
-                self.temperature,
-                "must be ≥ 0 K",
-            ));
-        }
-        let set = match &self.skf {
-            Some(dir) => DftbSet::directory(dir)?,
-            None => DftbSet::auorg(),
-        };
-        Ok(DftbRequest {
-            set,
-            charge: self.charge,
-            filling: if self.temperature > 0.0 {
-                Filling::FermiDirac {
-                    temperature: self.temperature,
-                }
-            } else {
-                Filling::Integer
-            },
-            scc: DftbScc::default(),
-        })
-    }
-
-    /// The electronic temperature must lie in 0 … MAX_TEMPERATURE_K.
-    fn check_temperature(&self) -> Result<()> {
-        let t = self.temperature;
-        if !(t.is_finite() && (0.0..=MAX_TEMPERATURE_K).contains(&t)) {
-            return Err(Error::setting(
-                "temperature",
-                t,
-                format!(
-                    "the electronic temperature must lie in 0 … {MAX_TEMPERATURE_K} K (a metal \
-                     cluster evaporates long before; far above, every level is half filled)"
-                ),
-            ));
-        }
-        Ok(())
-    }
-
-    /// The model: --params if given, else the built-in --model.
-    pub fn model(&self) -> Result<TightBinding> {
-        if self.is_dftb() {
-            return Err(Error::invalid(
-                "this command runs tight binding only (--model s or spd); DFTB is available \
-                 for absorption and demo",
-            ));
-        }
-        if self.skf.is_some() {
-            return Err(Error::invalid("--skf applies to --model dftb"));
-        }
-        match &self.params {
-            Some(path) => TightBinding::from_file(path),
-            None => TightBinding::builtin(&self.model),
-        }
-    }
-
-    /// The request; `collective` when the collective response follows
-    /// (which turns the self-consistent charges on unless --scc says no).
-    pub fn request(&self, collective: bool) -> Result<TbRequest> {
-        self.check_temperature()?;
-        Ok(TbRequest {
-            model: self.model()?,
+    /// The library's model settings from these options.
+    pub fn settings(&self) -> ModelSettings {
+        ModelSettings {
+            model: self.model.clone(),
+            skf: self.skf.clone(),
+            params: self.params.clone(),
             charge: self.charge,
             ligands: self.ligands,
-            filling: if self.temperature > 0.0 {
-                Filling::FermiDirac {
-                    temperature: self.temperature,
-                }
-            } else {
-                Filling::Integer
-            },
-            scc: (self
-                .scc
-                .unwrap_or(if collective { Switch::On } else { Switch::Off })
-                == Switch::On)
-                .then(SccOptions::default),
-        })
+            temperature: self.temperature,
+            scc: self.scc.map(|s| s == Switch::On),
+        }
+    }
+
+    /// The tight-binding request; `collective` when the collective
+    /// response follows (which turns the self-consistent charges on
+    /// unless --scc says no).
+    pub fn request(&self, collective: bool) -> Result<TbRequest> {
+        self.settings().request(collective)
     }
 }
 
@@ -352,10 +199,6 @@ pub struct RunOptions {
     pub max_memory: Option<f64>,
 }
 
-/// The largest --max-memory accepted, GiB (1 PiB: beyond any machine, but
-/// finite, so that the byte count cannot overflow).
-pub const MAX_MEMORY_GIB: f64 = 1_048_576.0;
-
 /// The x axis of the spectrum plots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum XAxis {
@@ -378,55 +221,18 @@ impl RunOptions {
     /// Refuses a run whose estimated peak memory exceeds --max-memory or,
     /// without it, the memory available now (when the system says).
     pub fn check_memory(&self, estimate: &MemoryEstimate) -> Result<()> {
-        let b = bytes_text;
         self.check_peak(
             estimate.total(),
-            &format!(
-                "orbitals and eigenvectors {}, transitions {}, collective response {}, \
-                 spectrum grid {}",
-                b(estimate.dense),
-                b(estimate.transitions),
-                b(estimate.response),
-                b(estimate.grid)
-            ),
+            &estimate.breakdown(),
             "try --response single, fewer --points, a narrower --range or a larger --fwhm \
              (fewer response nodes), the s model, or the classical model (clusterspec mie)",
         )
     }
 
-    /// The memory limit in bytes and where it comes from: --max-memory
-    /// (checked), else what the system has available now; `None` where
-    /// neither is known.
-    fn memory_limit(&self) -> Result<Option<(u64, &'static str)>> {
-        match self.max_memory {
-            Some(g) if g.is_finite() && g > 0.0 && g <= MAX_MEMORY_GIB => Ok(Some((
-                (g * (1u64 << 30) as f64) as u64,
-                "allowed by --max-memory",
-            ))),
-            Some(g) => Err(Error::setting(
-                "max_memory",
-                g,
-                format!("must be a number of GiB in (0, {MAX_MEMORY_GIB}]"),
-            )),
-            None => Ok(available_memory().map(|b| (b, "available"))),
-        }
-    }
-
     /// Refuses a run whose estimated peak of `bytes` (made of `breakdown`)
     /// exceeds the limit, with `advice` on what to change.
     pub fn check_peak(&self, bytes: u64, breakdown: &str, advice: &str) -> Result<()> {
-        let Some((limit, what)) = self.memory_limit()? else {
-            return Ok(());
-        };
-        if bytes <= limit {
-            return Ok(());
-        }
-        Err(Error::invalid(format!(
-            "this run needs about {} at its peak ({breakdown}) but {} are {what}: {advice}; \
-             --max-memory GIB overrides",
-            bytes_text(bytes),
-            bytes_text(limit)
-        )))
+        clusterspec::rpa::memory::check(bytes, breakdown, advice, self.max_memory)
     }
 
     /// The engine, with one line on stderr saying where it runs and why.

@@ -61,6 +61,11 @@ pub fn message(e: &Error) -> String {
             name.replace('_', "-"),
             readable_number(value)
         ),
+        Error::Memory { against, .. } if *against == "allowed" => {
+            e.to_string()
+                .replacen("are allowed", "are allowed by --max-memory", 1)
+        }
+        Error::Memory { .. } => format!("{e}; --max-memory GIB overrides"),
         Error::NoConvergence { solver, .. } if solver.contains("jellium") => {
             format!("{e}; try a smaller --mixing or --step")
         }
@@ -199,5 +204,17 @@ pub fn warn_fragments(cluster: &clusterspec::Cluster, source: &std::path::Path) 
             groups.len(),
             sizes.join(", ")
         );
+    }
+}
+
+/// The library's notes (unless `quiet`) and warnings, on stderr.
+pub fn print_notes(notes: &[String], warnings: &[String], quiet: bool) {
+    if !quiet {
+        for n in notes {
+            eprintln!("note: {n}");
+        }
+    }
+    for w in warnings {
+        eprintln!("warning: {w}");
     }
 }

@@ -4,13 +4,11 @@
 
 use clap::{Args, ValueEnum};
 
-use clusterspec::model::dftb::{DftbRequest, DftbSpectrum};
-use clusterspec::model::tight_binding::Rotatory;
-use clusterspec::rpa::{DResponse, Route, RpaOptions, RpaSpectrum, check_basis};
-use clusterspec::tddftb::TdDftbSpectrum;
-use clusterspec::{Broadening, Cluster, Model, Result, TbRequest, TightBindingSpectrum};
+use clusterspec::job::{BroadeningDefaults, ResponseKind, ResponseSettings};
+use clusterspec::rpa::{DResponse, RpaOptions};
+use clusterspec::{Broadening, Cluster, Model, Result, TbRequest};
 
-use super::options::{BroadeningDefaults, ModelOptions, RESPONSE, Switch, TIGHT_BINDING};
+use super::options::{ModelOptions, Switch};
 
 /// Responses on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,43 +61,41 @@ pub struct ResponseOptions {
     /// Scale the transition charges so that the pairs carry the f-sum of
     /// the conduction electrons (`on`), or leave the model's own (`off`).
     #[arg(long, value_enum, default_value = "on")]
-    pub f_sum_scale: super::options::Switch,
+    pub f_sum_scale: Switch,
 }
 
 impl ResponseOptions {
+    /// The library's response settings from these options.
+    pub fn settings(&self) -> ResponseSettings {
+        ResponseSettings {
+            response: self.response.map(|r| match r {
+                ResponseName::Rpa => ResponseKind::Rpa,
+                ResponseName::Casida => ResponseKind::Casida,
+                ResponseName::Single => ResponseKind::Single,
+            }),
+            casida_max_energy: self.casida_max_energy,
+            no_d: self.no_d,
+            d_response: self.d_response.map(|d| match d {
+                DResponseName::Static => DResponse::Static,
+                DResponseName::Dynamic => DResponse::Dynamic,
+            }),
+            f_sum_scale: self.f_sum_scale == Switch::On,
+        }
+    }
+
     /// Fills in the default response for `model` (run once, before the
-    /// other methods): rpa, or single where the basis has more than one
-    /// orbital per atom (with a note unless `quiet`). An explicit collective
-    /// response in such a basis is an error saying why.
+    /// other methods), printing the library's note unless `quiet`.
     pub fn settle(&mut self, model: &ModelOptions, quiet: bool) -> Result<()> {
-        if model.is_dftb() {
-            // TD-DFTB by either route, or independent particles.
-            if self.no_d || self.d_response.is_some() || self.f_sum_scale == Switch::Off {
-                return Err(clusterspec::Error::invalid(
-                    "--no-d, --d-response and --f-sum-scale belong to the tight-binding RPA; \
-                     DFTB has the d orbitals in its basis",
-                ));
-            }
-            self.response.get_or_insert(ResponseName::Rpa);
-            return Ok(());
+        let mut settings = self.settings();
+        let note = settings.settle(&model.settings())?;
+        if let (Some(note), false) = (note, quiet) {
+            eprintln!("note: {note}");
         }
-        let tb = model.model()?;
-        match self.response {
-            Some(ResponseName::Single) => {}
-            Some(_) => check_basis(&tb, None)?,
-            None if check_basis(&tb, None).is_err() => {
-                if !quiet {
-                    eprintln!(
-                        "note: the {} model's spectrum is computed for independent particles \
-                         (--response single): its collective response is refused, it loses the \
-                         plasmon; --model s gives the collective response",
-                        tb.params.name
-                    );
-                }
-                self.response = Some(ResponseName::Single);
-            }
-            None => self.response = Some(ResponseName::Rpa),
-        }
+        self.response = Some(match settings.kind() {
+            ResponseKind::Rpa => ResponseName::Rpa,
+            ResponseKind::Casida => ResponseName::Casida,
+            ResponseKind::Single => ResponseName::Single,
+        });
         Ok(())
     }
 
@@ -110,7 +106,7 @@ impl ResponseOptions {
 
     /// Whether the response is collective (RPA by either route).
     pub fn collective(&self) -> bool {
-        self.name() != ResponseName::Single
+        self.settings().collective()
     }
 
     /// The response in a few words for plot titles.
@@ -132,41 +128,15 @@ impl ResponseOptions {
 
     /// The broadening defaults of this response.
     pub fn defaults(&self) -> &'static BroadeningDefaults {
-        match self.name() {
-            ResponseName::Rpa => &RESPONSE,
-            _ => &TIGHT_BINDING,
-        }
-    }
-
-    /// The route of the collective response, or `None` for independent
-    /// particles.
-    pub fn route(&self, broadening: &Broadening) -> Option<Route> {
-        self.rpa_options(broadening).map(|o| o.route)
+        self.settings().defaults()
     }
 
     /// The collective-response options, or `None` for independent particles.
     pub fn rpa_options(&self, broadening: &Broadening) -> Option<RpaOptions> {
-        let route = match self.name() {
-            ResponseName::Single => return None,
-            ResponseName::Rpa => Route::Frequency { bin_width_ev: None },
-            ResponseName::Casida => Route::Casida {
-                max_energy_ev: self.casida_max_energy.unwrap_or(broadening.grid.end + 2.0),
-            },
-        };
-        let d_response = match (self.d_response, self.name()) {
-            (Some(DResponseName::Static), _) | (None, ResponseName::Casida) => DResponse::Static,
-            (Some(DResponseName::Dynamic), _) | (None, _) => DResponse::Dynamic,
-        };
-        Some(RpaOptions {
-            route,
-            coupling: 1.0,
-            d_screening: !self.no_d,
-            d_response,
-            sum_rule_scaling: self.f_sum_scale == super::options::Switch::On,
-        })
+        self.settings().rpa_options(broadening)
     }
 
-    /// The model for `cluster`.
+    /// The tight-binding model for `cluster`.
     pub fn model<'a>(
         &self,
         cluster: &'a Cluster,
@@ -174,51 +144,12 @@ impl ResponseOptions {
         request: &'a TbRequest,
         broadening: &Broadening,
     ) -> Box<dyn Model + 'a> {
-        match self.rpa_options(broadening) {
-            None => Box::new(TightBindingSpectrum {
-                cluster,
-                source,
-                request,
-                rotatory: Rotatory::None,
-            }),
-            Some(options) => Box::new(RpaSpectrum {
-                cluster,
-                source,
-                request,
-                options,
-            }),
-        }
-    }
-}
-
-/// The DFTB model of the response: independent particles, or TD-DFTB by
-/// the route `route`.
-pub fn dftb_model<'a>(
-    cluster: &'a Cluster,
-    source: String,
-    request: &'a DftbRequest,
-    route: Option<Route>,
-) -> Box<dyn Model + 'a> {
-    match route {
-        None => Box::new(DftbSpectrum {
-            cluster,
-            source,
-            request,
-        }),
-        Some(route) => Box::new(TdDftbSpectrum {
-            cluster,
-            source,
-            request,
-            route,
-        }),
+        self.settings().model(cluster, source, request, broadening)
     }
 }
 
 /// Checks the response options against the broadening, before anything
 /// is computed.
 pub fn check(options: &ResponseOptions, broadening: &Broadening) -> Result<()> {
-    match options.rpa_options(broadening) {
-        Some(o) => o.check(broadening),
-        None => Ok(()),
-    }
+    options.settings().check(broadening)
 }

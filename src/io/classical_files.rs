@@ -3,6 +3,7 @@
 //! composition series, optionally beside a quantum spectrum; written
 //! together or not at all.
 
+use crate::io::header::RunHeader;
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
@@ -277,19 +278,24 @@ pub fn write_classical(
             })?;
         }
     }
-    out.write(
-        &with_extension(to.prefix, "csv"),
-        table(items).csv().as_bytes(),
-    )?;
+    let (table, doc) = classical_record(to.header, items, comparison.map(|c| c.label.as_str()));
+    out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
+    out.write_json(&with_extension(to.prefix, "json"), &doc)?;
+    out.commit()
+}
+
+/// The CSV table and the JSON document of classical spectra (`items`, not
+/// empty), compared with the spectrum labelled `compared_with` if any.
+pub fn classical_record(
+    header: &RunHeader,
+    items: &[Labelled],
+    compared_with: Option<&str>,
+) -> (Table, Value) {
     let body = json!({
         "model": "classical electrodynamics (bulk optical constants)",
         "units": "wavelengths nm, energies eV, cross-sections nm², volumes nm³",
         "items": items.iter().map(item_json).collect::<Vec<_>>(),
-        "compared_with": comparison.map(|c| c.label.clone()),
+        "compared_with": compared_with,
     });
-    out.write_json(
-        &with_extension(to.prefix, "json"),
-        &to.header.document(body),
-    )?;
-    out.commit()
+    (table(items), header.document(body))
 }

@@ -2,9 +2,10 @@
 //! axis with the Stokes shift marked (PREFIX.png, .svg), the table
 //! (PREFIX.csv) and the report (PREFIX.json); all or none.
 
+use crate::io::header::RunHeader;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::spectrum_files::{Destination, calculation_json, title};
 use super::table::Table;
@@ -91,15 +92,27 @@ pub fn write_emission(
             draw_spectrum(&plot, tmp)
         })?;
     }
+    let (table, doc) = emission_record(to.header, calc, spectrum, em);
+    out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
+    out.write_json(&with_extension(to.prefix, "json"), &doc)?;
+    out.commit()
+}
+
+/// The CSV table (normalised absorption and emission per unit energy) and
+/// the JSON document of an emission calculation.
+pub fn emission_record(
+    header: &RunHeader,
+    calc: &Calculation,
+    spectrum: &Spectrum,
+    em: &Emission,
+) -> (Table, Value) {
     let mut table = Table::on_energies(&spectrum.energy_ev);
     table
-        .column("absorption_normalised", absorption.clone())
+        .column("absorption_normalised", normalised(&spectrum.epsilon))
         .column("emission_normalised", em.intensity.clone());
-    out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
-    let mut doc = calculation_json(to.header, calc, std::slice::from_ref(spectrum));
+    let mut doc = calculation_json(header, calc, std::slice::from_ref(spectrum));
     doc["emission"] = json!(em);
     doc["radiative_lifetime_ns"] = json!(em.radiative_lifetime * 1e9);
     doc["rate_unit"] = json!("1/s");
-    out.write_json(&with_extension(to.prefix, "json"), &doc)?;
-    out.commit()
+    (table, doc)
 }

@@ -1,9 +1,10 @@
 //! Files of the `sweep` and `sites` commands, through the shared table,
 //! plot and header helpers; written together or not at all.
 
+use crate::io::header::RunHeader;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::spectrum_files::Destination;
 use super::table::Table;
@@ -152,17 +153,7 @@ pub fn write_sweep(
             })?;
         }
     }
-    let mut table = Table::on_energies(&energies);
-    for s in summaries {
-        table.column(
-            format!("eps_mean_per_M_per_cm[x={}]", s.fraction),
-            s.mean_epsilon.clone(),
-        );
-        table.column(
-            format!("eps_sd_per_M_per_cm[x={}]", s.fraction),
-            s.sd_epsilon.clone(),
-        );
-    }
+    let (table, doc) = sweep_record(to.header, req, summaries, configs);
     out.write(&with_extension(to.prefix, "csv"), table.csv().as_bytes())?;
     if let Some(cs) = core_shell {
         let mut table = Table::on_energies(&energies);
@@ -176,6 +167,29 @@ pub fn write_sweep(
             &with_suffix(to.prefix, "_core_shell", "csv"),
             table.csv().as_bytes(),
         )?;
+    }
+    out.write_json(&with_extension(to.prefix, "json"), &doc)?;
+    out.commit()
+}
+
+/// The CSV table (mean and spread of ε per fraction) and the JSON
+/// document of a sweep.
+pub fn sweep_record(
+    header: &RunHeader,
+    req: &SweepRequest,
+    summaries: &[CompositionSummary],
+    configs: &[Configuration],
+) -> (Table, Value) {
+    let mut table = Table::on_energies(&req.broadening.grid.energies());
+    for s in summaries {
+        table.column(
+            format!("eps_mean_per_M_per_cm[x={}]", s.fraction),
+            s.mean_epsilon.clone(),
+        );
+        table.column(
+            format!("eps_sd_per_M_per_cm[x={}]", s.fraction),
+            s.sd_epsilon.clone(),
+        );
     }
     let tb = &req.tight_binding;
     let body = json!({
@@ -192,11 +206,7 @@ pub fn write_sweep(
         "compositions": summaries,
         "configurations": configs,
     });
-    out.write_json(
-        &with_extension(to.prefix, "json"),
-        &to.header.document(body),
-    )?;
-    out.commit()
+    (table, header.document(body))
 }
 
 /// One site of a `sites` run.

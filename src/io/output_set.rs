@@ -20,6 +20,15 @@ static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// back, so no set starts or ends half-way once a signal has been handled.
 static COMMITTED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Held while a temporary file is written. [`stop_for_signal`] takes it
+/// (waiting for a write under way) and never gives it back, so no
+/// temporary file can appear after it removed the staged ones.
+static WRITING: Mutex<()> = Mutex::new(());
+
+fn writing() -> std::sync::MutexGuard<'static, ()> {
+    WRITING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn register(tmp: &Path) {
     if let Ok(mut s) = STAGED.lock() {
         s.push(tmp.to_path_buf());
@@ -48,9 +57,12 @@ pub fn remove_staged() {
 /// set complete. Empty: nothing was written.
 pub fn stop_for_signal() -> Vec<PathBuf> {
     let guard = COMMITTED.lock().unwrap_or_else(|p| p.into_inner());
+    let write = writing();
     remove_staged();
     let written = guard.clone();
-    // Never released: the caller exits, and no commit may start meanwhile.
+    // Never released: the caller exits, and no write or commit may start
+    // meanwhile.
+    std::mem::forget(write);
     std::mem::forget(guard);
     written
 }
@@ -98,14 +110,25 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     check_not_input(path)?;
     ensure_parent(path);
     let tmp = temporary_sibling(path);
-    std::fs::write(&tmp, bytes).map_err(|e| {
+    {
+        let _writing = writing();
+        register(&tmp);
+        std::fs::write(&tmp, bytes).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            forget(&tmp);
+            Error::io(path, e)
+        })?;
+    }
+    // Renamed under the commit lock, as a set of one file.
+    let mut committed = COMMITTED.lock().unwrap_or_else(|p| p.into_inner());
+    let renamed = std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)
-    })?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    });
+    forget(&tmp);
+    renamed?;
+    committed.push(path.to_path_buf());
+    Ok(())
 }
 
 /// Writes a cluster as XYZ, atomically (no partial file on failure).
@@ -141,6 +164,7 @@ impl OutputSet {
     /// Stages `path`, written by `write` given the temporary path; its
     /// errors name `path`, not the temporary file.
     pub fn create(&mut self, path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+        let _writing = writing();
         let tmp = self.stage(path)?;
         write(&tmp).map_err(|e| at_requested(e, &tmp, path))
     }

@@ -44,6 +44,11 @@ impl Table {
         self
     }
 
+    /// Every column: its name (with the unit) and its values.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &[f64])> {
+        self.columns.iter().map(|c| (c.0.as_str(), &c.1[..]))
+    }
+
     /// Column names in order.
     pub fn names(&self) -> Vec<&str> {
         self.columns.iter().map(|c| c.0.as_str()).collect()

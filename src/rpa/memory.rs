@@ -130,6 +130,59 @@ pub fn estimate(
     })
 }
 
+/// The largest memory limit accepted, GiB (1 PiB: beyond any machine, but
+/// finite, so that the byte count cannot overflow).
+pub const MAX_LIMIT_GIB: f64 = 1_048_576.0;
+
+/// Refuses a run whose estimated peak of `needed` bytes (made of
+/// `breakdown`) exceeds `limit_gib` (checked: a positive number of GiB) or,
+/// without one, the memory the system has available now; `advice` says
+/// what makes the run smaller. Nothing is refused where the system does
+/// not say what it has.
+pub fn check(needed: u64, breakdown: &str, advice: &str, limit_gib: Option<f64>) -> Result<()> {
+    let (limit, against) = match limit_gib {
+        Some(g) if g.is_finite() && g > 0.0 && g <= MAX_LIMIT_GIB => {
+            ((g * (1u64 << 30) as f64) as u64, "allowed")
+        }
+        Some(g) => {
+            return Err(crate::error::Error::setting(
+                "max_memory",
+                g,
+                format!("must be a number of GiB in (0, {MAX_LIMIT_GIB}]"),
+            ));
+        }
+        None => match available_memory() {
+            Some(b) => (b, "available"),
+            None => return Ok(()),
+        },
+    };
+    if needed <= limit {
+        return Ok(());
+    }
+    Err(crate::error::Error::Memory {
+        needed,
+        limit,
+        against,
+        breakdown: breakdown.to_string(),
+        advice: advice.to_string(),
+    })
+}
+
+impl MemoryEstimate {
+    /// The stages in words, for [`check`].
+    pub fn breakdown(&self) -> String {
+        let b = crate::units::bytes_text;
+        format!(
+            "orbitals and eigenvectors {}, transitions {}, collective response {}, spectrum \
+             grid {}",
+            b(self.dense),
+            b(self.transitions),
+            b(self.response),
+            b(self.grid)
+        )
+    }
+}
+
 /// Memory the operating system can give this process now, bytes
 /// (`MemAvailable` of /proc/meminfo); `None` where that is not known.
 pub fn available_memory() -> Option<u64> {

@@ -1,6 +1,7 @@
 //! Atomic structures: atoms, elements, XYZ files, builders and alloying.
 
 pub mod alloy;
+pub mod arrays;
 pub mod builders;
 pub mod element;
 pub mod molecular;

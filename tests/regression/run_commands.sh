@@ -19,7 +19,7 @@ if "$bin" absorption --help | grep -q -- '--response'; then
 fi
 "$bin" build icosahedron --element Au --shells 2 -o au55.xyz >/dev/null
 "$bin" build c-au4ag6 --hand p -o cau4ag6.xyz >/dev/null
-"$bin" build au25 -o au25.xyz >/dev/null
+"$bin" build au25 --bare -o au25.xyz >/dev/null
 "$bin" build icosahedron --element Ag --shells 1 -o ag13.xyz >/dev/null
 run() { "$bin" "$@" --backend cpu -q >/dev/null; }
 run absorption au55.xyz --out abs_au55_s "${extra[@]}"
