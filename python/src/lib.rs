@@ -92,7 +92,7 @@ fn absorption(
         memory(&job.memory()?, &run)?;
         let engine = Engine::new(backend)?;
         let done = job.run(&engine, p)?;
-        Ok(Native::new(
+        Native::new(
             Outcome::Spectrum {
                 calc: done.calculation,
                 spectra: done.spectra,
@@ -100,7 +100,7 @@ fn absorption(
             header(call, &engine),
             done.notes,
             done.warnings,
-        ))
+        )
     })
 }
 
@@ -124,7 +124,7 @@ fn cd(
         let engine = Engine::new(backend)?;
         let warnings = job.warnings.clone();
         let done = job.run(&engine, p)?;
-        Ok(Native::new(
+        Native::new(
             Outcome::Spectrum {
                 calc: done.calculation,
                 spectra: done.spectra,
@@ -132,7 +132,7 @@ fn cd(
             header(call, &engine),
             done.notes,
             warnings,
-        ))
+        )
     })
 }
 
@@ -166,7 +166,7 @@ fn emission(
         memory(&job.memory()?, &run)?;
         let engine = Engine::new(backend)?;
         let done = job.run(&engine, p)?;
-        Ok(Native::new(
+        Native::new(
             Outcome::Emission {
                 calc: done.calculation,
                 absorption: done.absorption,
@@ -175,7 +175,7 @@ fn emission(
             header(call, &engine),
             Vec::new(),
             done.warnings,
-        ))
+        )
     })
 }
 
@@ -233,7 +233,7 @@ fn jellium(
         )?;
         let engine = Engine::new(backend)?;
         let done = job.run(&engine, p)?;
-        Ok(Native::new(
+        Native::new(
             Outcome::Spectrum {
                 calc: done.calculation,
                 spectra: done.spectra,
@@ -241,7 +241,7 @@ fn jellium(
             header(call, &engine),
             Vec::new(),
             done.warnings,
-        ))
+        )
     })
 }
 
@@ -351,7 +351,7 @@ fn mie(
             .zip(&spectra)
             .map(|(r, s)| label(r, s))
             .collect();
-        Ok(Native::new(
+        Native::new(
             Outcome::Mie {
                 title: title(&particle, &settings),
                 labels,
@@ -361,7 +361,7 @@ fn mie(
             header(call, &engine),
             Vec::new(),
             job.warnings,
-        ))
+        )
     })
 }
 
@@ -401,7 +401,7 @@ fn sweep(
         memory(&job.memory()?, &run)?;
         let engine = Engine::new(backend)?;
         let done = job.run(&engine, None, p)?;
-        Ok(Native::new(
+        Native::new(
             Outcome::Sweep {
                 request: job.request,
                 summaries: done.summaries,
@@ -410,7 +410,7 @@ fn sweep(
             header(call, &engine),
             job.notes,
             job.warnings,
-        ))
+        )
     })
 }
 

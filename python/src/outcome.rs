@@ -10,7 +10,7 @@ use clusterspec::io::emission_files::{emission_record, write_emission};
 use clusterspec::io::ensemble_files::{sweep_record, write_sweep};
 use clusterspec::io::header::RunHeader;
 use clusterspec::io::spectrum_files::{
-    Destination, calculation_json, spectra_table, write_calculation,
+    Destination, calculation_json, check_finite, spectra_table, write_calculation,
 };
 use clusterspec::io::table::Table;
 use clusterspec::optics::particle::{ClassicalRequest, ClassicalSpectrum};
@@ -126,18 +126,27 @@ pub struct Native {
 }
 
 impl Native {
+    /// The result of a run; a spectrum with a non-finite value is refused
+    /// as the command line refuses to write it.
     pub fn new(
         outcome: Outcome,
         header: RunHeader,
         notes: Vec<String>,
         warnings: Vec<String>,
-    ) -> Self {
-        Native {
+    ) -> Result<Self> {
+        match &outcome {
+            Outcome::Spectrum { calc, spectra } => check_finite(calc, spectra)?,
+            Outcome::Emission {
+                calc, absorption, ..
+            } => check_finite(calc, std::slice::from_ref(absorption))?,
+            _ => {}
+        }
+        Ok(Native {
             outcome,
             header,
             notes,
             warnings,
-        }
+        })
     }
 }
 

@@ -64,7 +64,8 @@ pub struct JelliumArgs {
     /// Coupling: `tdlda` (Coulomb + LDA xc kernel) or `off` (single particle).
     #[arg(long, value_enum, default_value = "tdlda")]
     pub kernel: KernelName,
-    /// Largest particle–hole energy kept, eV.
+    /// Largest particle–hole energy kept, eV (at most 100; with the atom
+    /// count it sets the pairs, at most about 10 000).
     #[arg(long, default_value_t = 13.6)]
     pub max_excitation: f64,
     /// Radial grid spacing, bohr.

@@ -95,7 +95,7 @@ impl JelliumSpec {
                 self.electrons()
             )));
         }
-        if self.charge < 0 && -self.charge as f64 > 0.2 * self.background_charge() {
+        if self.charge < 0 && -(self.charge as f64) > 0.2 * self.background_charge() {
             return Err(Error::Invalid(format!(
                 "jellium: charge {} is too negative to bind in LDA (at most −{:.0})",
                 self.charge,

@@ -46,6 +46,12 @@ pub fn base_structure(spec: &str, element: Element) -> Result<Cluster> {
     build(&shape, element, None)
 }
 
+/// The most fractions of one sweep.
+pub const MAX_COMPOSITIONS: usize = 101;
+
+/// The most random configurations per fraction.
+pub const MAX_CONFIGURATIONS: usize = 10_000;
+
 /// Everything a sweep is asked with. Defaults: Ag into the base, fractions
 /// 0, 0.25, 0.5, 0.75, 1, ten configurations each, seed 1, and the
 /// defaults of an absorption spectrum.
@@ -93,6 +99,30 @@ pub struct Sweep {
 impl SweepJob {
     /// Checks the settings for alloys of `base`.
     pub fn new(base: Cluster, s: &SweepSettings) -> Result<Self> {
+        if s.compositions.is_empty() || s.compositions.len() > MAX_COMPOSITIONS {
+            return Err(Error::setting(
+                "compositions",
+                s.compositions.len(),
+                format!("a sweep takes 1 … {MAX_COMPOSITIONS} fractions"),
+            ));
+        }
+        if let Some(x) = s.compositions.iter().find(|x| !(0.0..=1.0).contains(*x)) {
+            return Err(Error::setting(
+                "compositions",
+                x,
+                "every fraction of dopant atoms must lie between 0 and 1",
+            ));
+        }
+        if !(1..=MAX_CONFIGURATIONS).contains(&s.configurations) {
+            return Err(Error::setting(
+                "configurations",
+                s.configurations,
+                format!(
+                    "must lie in 1 … {MAX_CONFIGURATIONS} per fraction (the spread of the mean \
+                     falls as 1/√n: a few dozen configurations settle it)"
+                ),
+            ));
+        }
         let mut response = s.response.clone();
         let notes: Vec<String> = response.settle(&s.model)?.into_iter().collect();
         let broadening = s.broadening.broadening(response.defaults())?;

@@ -17,6 +17,9 @@ pub struct EnergyGrid {
     pub points: usize,
 }
 
+/// The highest photon energy of a grid, eV.
+pub const MAX_ENERGY_EV: f64 = 100.0;
+
 impl EnergyGrid {
     /// A checked grid: 0 < start < end, at least 2 points.
     pub fn new(start: f64, end: f64, points: usize) -> Result<Self> {
@@ -25,6 +28,16 @@ impl EnergyGrid {
                 "range",
                 format!("{start}:{end}"),
                 "the photon-energy range MIN:MAX (eV) needs 0 < MIN < MAX",
+            ));
+        }
+        if end > MAX_ENERGY_EV {
+            return Err(Error::setting(
+                "range",
+                format!("{start}:{end}"),
+                format!(
+                    "photon energies end at {MAX_ENERGY_EV} eV: the valence-electron models \
+                     here describe the UV-vis and near UV (far above, core levels absorb)"
+                ),
             ));
         }
         if !(2..=MAX_POINTS).contains(&points) {

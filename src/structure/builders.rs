@@ -214,7 +214,7 @@ pub fn octahedron(length: usize, cutoff: usize, d: f64) -> Result<Vec<[f64; 3]>>
             "the octahedron edge needs at least 1 atom",
         ));
     }
-    if length < 2 * cutoff + 1 {
+    if cutoff >= length.div_ceil(2) {
         return Err(Error::setting(
             "cutoff",
             cutoff,
