@@ -207,16 +207,30 @@ fn jellium_keeps_to_its_stated_range_and_memory() {
             "Na",
             "--atoms",
             "3000",
-            "--max-excitation",
-            "1000",
             "--max-memory",
-            "1",
+            "0.1",
             "--out",
             "j",
         ],
         d,
         "j",
         &["Casida matrix", "--max-memory"],
+    );
+    refused(
+        &[
+            "jellium",
+            "--element",
+            "Na",
+            "--atoms",
+            "20",
+            "--max-excitation",
+            "1000",
+            "--out",
+            "j",
+        ],
+        d,
+        "j",
+        &["--max-excitation 1000", "(0, 100] eV"],
     );
     refused(
         &[
