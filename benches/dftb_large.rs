@@ -33,8 +33,14 @@ fn main() {
     }
     for (name, engine) in &engines {
         let t = Instant::now();
-        let ground = ground_state(&cluster, &request, engine, &Silent).unwrap();
+        let ground = ground_state(&cluster, &request, engine, &Silent);
         let ground_s = t.elapsed().as_secs_f64();
+        if let Err(e) = ground {
+            println!(
+                "dftb_large/{name}/Au144(SCH3)60-sized: ground state failed after {ground_s:.1} s: {e}"
+            );
+            continue;
+        }
         drop(ground);
         let t = Instant::now();
         let model = TdDftbSpectrum {
